@@ -1,0 +1,129 @@
+/* walk.c: file discovery for the indexer. Folders are walked in byte order of names so that
+ * runs are reproducible; each folder's (device, inode) is remembered to stop symlink loops. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "walk.h"
+
+typedef struct seen_dirs {
+    dev_t *dev;
+    ino_t *ino;
+    size_t n, cap;
+} seen_dirs;
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d) {
+        fputs("policy-index: out of memory\n", stderr);
+        abort();
+    }
+    return d;
+}
+
+static void add_file(walk_list *list, const char *path, const char *key)
+{
+    if (list->n == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 64;
+        list->v = realloc(list->v, list->cap * sizeof *list->v);
+        if (!list->v)
+            abort();
+    }
+    list->v[list->n].path = xstrdup(path);
+    list->v[list->n].key = xstrdup(key);
+    list->n++;
+}
+
+static void report_errno(walk_list *list, void (*report)(const char *), const char *path,
+                         const char *what)
+{
+    char line[1024];
+    snprintf(line, sizeof line, "%s: %s: %s", path, what, strerror(errno));
+    report(line);
+    list->errors++;
+}
+
+static void walk_dir(walk_list *list, const char *dir, const char *prefix, seen_dirs *seen,
+                     void (*report)(const char *), int depth)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        report_errno(list, report, dir, "cannot read folder");
+        return;
+    }
+    for (size_t i = 0; i < seen->n; i++)
+        if (seen->dev[i] == st.st_dev && seen->ino[i] == st.st_ino) {
+            char line[1024];
+            snprintf(line, sizeof line, "%s: folder already visited (symlink loop); skipped", dir);
+            report(line);
+            list->errors++;
+            return;
+        }
+    if (seen->n == seen->cap) {
+        seen->cap = seen->cap ? seen->cap * 2 : 16;
+        seen->dev = realloc(seen->dev, seen->cap * sizeof *seen->dev);
+        seen->ino = realloc(seen->ino, seen->cap * sizeof *seen->ino);
+    }
+    seen->dev[seen->n] = st.st_dev;
+    seen->ino[seen->n++] = st.st_ino;
+
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, NULL, alphasort);
+    if (n < 0) {
+        report_errno(list, report, dir, "cannot read folder");
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        if (name[0] != '.') {
+            size_t plen = strlen(dir) + strlen(name) + 2;
+            size_t klen = strlen(prefix) + strlen(name) + 2;
+            char *path = malloc(plen), *key = malloc(klen);
+            snprintf(path, plen, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+            snprintf(key, klen, "%s%s%s", prefix, *prefix ? "/" : "", name);
+            struct stat es;
+            if (stat(path, &es) != 0)
+                report_errno(list, report, path, "cannot read");
+            else if (S_ISDIR(es.st_mode) && depth < 64)
+                walk_dir(list, path, key, seen, report, depth + 1);
+            else if (S_ISREG(es.st_mode))
+                add_file(list, path, key);
+            free(path);
+            free(key);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+void walk_add(walk_list *list, const char *arg, void (*report)(const char *line))
+{
+    struct stat st;
+    if (stat(arg, &st) != 0) {
+        report_errno(list, report, arg, "cannot read");
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        seen_dirs seen = {0};
+        walk_dir(list, arg, "", &seen, report, 0);
+        free(seen.dev);
+        free(seen.ino);
+        return;
+    }
+    const char *base = strrchr(arg, '/');
+    add_file(list, arg, base ? base + 1 : arg);
+}
+
+void walk_free(walk_list *list)
+{
+    for (size_t i = 0; i < list->n; i++) {
+        free(list->v[i].path);
+        free(list->v[i].key);
+    }
+    free(list->v);
+    memset(list, 0, sizeof *list);
+}

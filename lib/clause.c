@@ -1,0 +1,388 @@
+/* clause.c: paragraphs -> clause records.
+ *
+ * A stack of open headings follows the numbering (see marker.c for the conventions): a marker
+ * of a kind already on the stack closes everything from that level up; a new kind opens a
+ * level below the current one. This copes with documents that mix "(一)" and "（三）" or use
+ * Markdown heading levels inconsistently, because only the numbering is trusted.
+ *   - A numbered paragraph with sentences is an item ("13.持续加强…。…（责任部门：…）"): a record.
+ *   - A short numbered paragraph without a full stop is a heading ("（二）发展目标"); the
+ *     unnumbered paragraphs under it become records labelled by it, one per paragraph.
+ *   - Paragraphs before the first heading form the preamble.
+ *   - A heading with nothing under it becomes a record itself, so no text is ever dropped.
+ * Paragraphs over MAX_CHARS are cut at sentence ends into parts of the same clause. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-private.h"
+
+enum {
+    MAX_LEVELS = 12,   /* deeper numbering is flattened into the last level */
+    MAX_CHARS = 1500,  /* longest record, in characters, unless one sentence is longer */
+    TITLE_COLS = 80,   /* an item's first sentence up to this width is its title */
+    HEADING_COLS = 120 /* a numbered paragraph without 。 up to this width is a heading */
+};
+
+typedef struct level {
+    psi_marker m;
+    const char *label;
+    const char *title;
+    const char *group;    /* id of records labelled by this level */
+    const psi_block *para; /* the heading's own paragraph */
+    bool has_content;     /* a record was made under it */
+} level;
+
+/* A string set for de-duplicating record ids (open addressing, FNV-1a). */
+typedef struct idset {
+    const char **slot;
+    size_t cap, n;
+} idset;
+
+static uint64_t fnv(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static bool idset_add(idset *set, const char *s)
+{
+    if ((set->n + 1) * 2 > set->cap) {
+        idset bigger = {psi_xcalloc(set->cap ? set->cap * 2 : 256, sizeof(char *)),
+                        set->cap ? set->cap * 2 : 256, 0};
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->slot[i])
+                idset_add(&bigger, set->slot[i]);
+        free(set->slot);
+        *set = bigger;
+    }
+    for (size_t i = fnv(s) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+        if (!set->slot[i]) {
+            set->slot[i] = s;
+            set->n++;
+            return true;
+        }
+        if (strcmp(set->slot[i], s) == 0)
+            return false;
+    }
+}
+
+typedef struct builder {
+    ps_doc *doc;
+    level stack[MAX_LEVELS];
+    size_t depth;
+    bool seen_heading;
+    const char *preamble_group;
+    idset ids;
+    const char **groups; /* group of each record, parallel to doc->records */
+    size_t groups_cap;
+} builder;
+
+static const char *unique_group(builder *b, const char *base)
+{
+    psi_arena *a = b->doc->arena;
+    const char *id = psi_arena_strdup(a, base);
+    for (int k = 2; !idset_add(&b->ids, id); k++) {
+        char *alt = psi_arena_alloc(a, strlen(base) + 16);
+        sprintf(alt, "%s~%d", base, k);
+        id = alt;
+    }
+    return id;
+}
+
+static void push_record(builder *b, const psi_block *p, size_t from, size_t to,
+                        const char *label, size_t n_path, const char *group)
+{
+    ps_doc *doc = b->doc;
+    psi_arena *a = doc->arena;
+    if (doc->n_records == doc->cap_records) {
+        doc->cap_records = doc->cap_records ? doc->cap_records * 2 : 64;
+        doc->records = psi_xrealloc(doc->records, doc->cap_records * sizeof *doc->records);
+    }
+    if (doc->n_records >= b->groups_cap) {
+        b->groups_cap = doc->cap_records;
+        b->groups = psi_xrealloc(b->groups, b->groups_cap * sizeof *b->groups);
+    }
+    ps_record *r = &doc->records[doc->n_records];
+    memset(r, 0, sizeof *r);
+    b->groups[doc->n_records] = group;
+    r->seq = doc->n_records++;
+    r->label = label;
+    ps_heading *path = psi_arena_alloc(a, (n_path ? n_path : 1) * sizeof *path);
+    for (size_t i = 0; i < n_path; i++) {
+        path[i].label = b->stack[i].label;
+        path[i].title = b->stack[i].title;
+        b->stack[i].has_content = true;
+    }
+    r->path = path;
+    r->n_path = n_path;
+    size_t len = to - from;
+    const char *t = psi_trim(p->text + from, &len);
+    from = (size_t)(t - p->text);
+    r->text = psi_arena_strndup(a, t, len);
+    r->line_start = psi_block_line_at(p, from);
+    r->line_end = len ? psi_block_line_at(p, from + len - 1) : r->line_start;
+    if (p->line_end < r->line_end || to == p->n_bytes)
+        r->line_end = p->line_end > r->line_start ? p->line_end : r->line_start;
+    psi_depts d;
+    psi_dept_tags(r->text, len, a, &d);
+    r->departments = d.all;
+    r->n_departments = d.n_all;
+    r->lead = d.lead;
+    r->n_lead = d.n_lead;
+    r->supporting = d.supporting;
+    r->n_supporting = d.n_supporting;
+}
+
+static bool is_sentence_end(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F || cp == ';';
+}
+
+/* Emits one paragraph as one or more records, cutting long ones at sentence ends. */
+static void emit_paragraph(builder *b, const psi_block *p, const char *label, size_t n_path,
+                           const char *group)
+{
+    size_t start = 0, chars = 0, last_end = 0;
+    for (size_t i = 0; i < p->n_bytes;) {
+        uint32_t cp = psi_utf8_next(p->text, p->n_bytes, &i);
+        chars++;
+        if (is_sentence_end(cp))
+            last_end = i;
+        if (chars >= MAX_CHARS && i < p->n_bytes) {
+            size_t cut = last_end > start ? last_end : i;
+            push_record(b, p, start, cut, label, n_path, group);
+            start = cut;
+            last_end = start;
+            chars = 0;
+            for (size_t k = start; k < i;) { /* characters already past the cut */
+                psi_utf8_next(p->text, i, &k);
+                chars++;
+            }
+        }
+    }
+    if (start < p->n_bytes || start == 0)
+        push_record(b, p, start, p->n_bytes, label, n_path, group);
+}
+
+static const char *group_base(builder *b, size_t n_levels, const char *extra)
+{
+    psi_buf id = {0};
+    psi_buf_printf(&id, "%s#", b->doc->meta.file);
+    for (size_t i = 0; i < n_levels; i++)
+        psi_buf_printf(&id, "%s%s", i ? "/" : "", b->stack[i].label);
+    if (extra)
+        psi_buf_printf(&id, "%s%s", n_levels ? "/" : "", extra);
+    const char *g = unique_group(b, id.data);
+    psi_buf_free(&id);
+    return g;
+}
+
+/* Closes levels from 'from' up; a heading that holds nothing becomes a record itself. */
+static void close_levels(builder *b, size_t from)
+{
+    while (b->depth > from) {
+        level *l = &b->stack[b->depth - 1];
+        if (!l->has_content && l->para)
+            emit_paragraph(b, l->para, l->label, b->depth - 1, l->group);
+        b->depth--;
+    }
+}
+
+static const char *first_sentence(psi_arena *a, const char *s, size_t n)
+{
+    const char *stop = memmem(s, n, "。", 3);
+    size_t len = stop ? (size_t)(stop - s) : n;
+    if (psi_width_cols(s, len) > TITLE_COLS)
+        return NULL;
+    return psi_arena_strndup(a, s, len);
+}
+
+/* "1.1" and "1.1.1" must continue the open chapter and section; otherwise they are numbers
+ * that start a wrapped line ("4.5%左右" is caught earlier, "5.5 以内" here). */
+static bool dotted_fits(const builder *b, const psi_marker *m)
+{
+    for (size_t i = b->depth; i-- > 0;) {
+        const psi_marker *o = &b->stack[i].m;
+        if (o->kind == PSI_MARK_DOTTED && o->depth == m->depth - 1)
+            return memcmp(o->num, m->num, (size_t)o->depth * sizeof *o->num) == 0;
+        if (o->kind == PSI_MARK_DOTTED && o->depth == m->depth)
+            return memcmp(o->num, m->num, (size_t)(o->depth - 1) * sizeof *o->num) == 0;
+        if (o->kind == PSI_MARK_CN || o->kind == PSI_MARK_CHAPTER)
+            return m->depth == 2 && o->num[0] == m->num[0];
+    }
+    return true;
+}
+
+/* Unnumbered headings that open an end part: 结语, 附件…, 附表…, 后记. */
+static const char *named_heading(const psi_block *p)
+{
+    static const char *const names[] = {"结语", "前言", "序言", "后记", "附则", "附件", "附表", NULL};
+    char *sq = psi_xstrndup(p->text, p->n_bytes);
+    size_t o = 0;
+    for (size_t i = 0; i < p->n_bytes; i++)
+        if (sq[i] != ' ')
+            sq[o++] = sq[i];
+    sq[o] = '\0';
+    const char *hit = NULL;
+    if (!memmem(sq, o, "。", 3) && psi_width_cols(sq, o) <= 80)
+        for (const char *const *n = names; *n && !hit; n++)
+            if (strncmp(sq, *n, strlen(*n)) == 0 && (strlen(*n) == o || n - names >= 5))
+                hit = *n;
+    free(sq);
+    return hit;
+}
+
+static void push_level(builder *b, const psi_marker *m, const char *label, const char *title,
+                       const psi_block *para)
+{
+    /* Same kind already open: close it and everything below it. */
+    size_t at = b->depth;
+    for (size_t i = 0; i < b->depth; i++) {
+        const psi_marker *o = &b->stack[i].m;
+        if (o->kind == m->kind && o->depth == m->depth) {
+            at = i;
+            break;
+        }
+    }
+    if (at == b->depth && at == MAX_LEVELS)
+        at = MAX_LEVELS - 1;
+    close_levels(b, at);
+    level *l = &b->stack[b->depth];
+    l->m = *m;
+    l->label = label;
+    l->title = title;
+    l->para = para;
+    l->has_content = false;
+    b->depth++;
+    l->group = group_base(b, b->depth, NULL);
+}
+
+static void handle(builder *b, const psi_block *p)
+{
+    psi_arena *a = b->doc->arena;
+    psi_marker m;
+    const char *named = b->seen_heading ? named_heading(p) : NULL;
+    bool marked = !named && psi_marker_parse(p->text, p->n_bytes, &m) &&
+                  (m.kind != PSI_MARK_DOTTED || dotted_fits(b, &m));
+    if (named) {
+        close_levels(b, 0);
+        memset(&m, 0, sizeof m);
+        m.kind = PSI_MARK_NAMED;
+        push_level(b, &m, psi_arena_strdup(a, named), psi_arena_strndup(a, p->text, p->n_bytes), p);
+        return;
+    }
+    if (!marked && (p->flags & PSI_BLOCK_HEADING) && b->seen_heading) {
+        memset(&m, 0, sizeof m);
+        m.kind = PSI_MARK_NAMED;
+        size_t len = p->n_bytes;
+        push_level(b, &m, psi_arena_strndup(a, p->text, len), NULL, p);
+        return;
+    }
+    if (!marked) {
+        if (b->depth == 0) {
+            if (!b->preamble_group)
+                b->preamble_group = group_base(b, 0, "preamble");
+            emit_paragraph(b, p, "preamble", 0, b->preamble_group);
+        } else {
+            level *top = &b->stack[b->depth - 1];
+            emit_paragraph(b, p, top->label, b->depth - 1, top->group);
+        }
+        return;
+    }
+    b->seen_heading = true;
+    const char *rest = p->text + m.n_bytes;
+    size_t rest_n = p->n_bytes - m.n_bytes;
+    const char *label = psi_arena_strdup(a, m.label);
+    psi_depts d;
+    psi_dept_tags(rest, rest_n, a, &d);
+    bool heading = (p->flags & PSI_BLOCK_HEADING) ||
+                   (!memmem(rest, rest_n, "。", 3) && d.n_all == 0 &&
+                    psi_width_cols(rest, rest_n) <= HEADING_COLS);
+    if (heading) {
+        push_level(b, &m, label, psi_arena_strndup(a, rest, rest_n), p);
+        return;
+    }
+    push_level(b, &m, label, first_sentence(a, rest, rest_n), NULL);
+    level *top = &b->stack[b->depth - 1];
+    emit_paragraph(b, p, label, b->depth - 1, top->group);
+}
+
+/* Gives every record its id, part number and citation, and shares an item's departments
+ * with all of its paragraphs. */
+static void finalize(builder *b)
+{
+    ps_doc *doc = b->doc;
+    psi_arena *a = doc->arena;
+    const ps_doc_meta *meta = &doc->meta;
+    for (size_t i = 0; i < doc->n_records;) {
+        size_t j = i;
+        while (j < doc->n_records && b->groups[j] == b->groups[i])
+            j++;
+        const ps_record *tagged = NULL;
+        for (size_t k = i; k < j; k++)
+            if (doc->records[k].n_departments)
+                tagged = &doc->records[k];
+        for (size_t k = i; k < j; k++) {
+            ps_record *r = &doc->records[k];
+            r->part = k - i + 1;
+            r->parts = j - i;
+            if (j - i == 1) {
+                r->id = b->groups[k];
+            } else {
+                char *id = psi_arena_alloc(a, strlen(b->groups[k]) + 24);
+                sprintf(id, "%s/p%zu", b->groups[k], r->part);
+                r->id = id;
+            }
+            if (tagged && !r->n_departments) {
+                r->departments = tagged->departments;
+                r->n_departments = tagged->n_departments;
+                r->lead = tagged->lead;
+                r->n_lead = tagged->n_lead;
+                r->supporting = tagged->supporting;
+                r->n_supporting = tagged->n_supporting;
+            }
+            psi_buf c = {0};
+            if (meta->title)
+                psi_buf_printf(&c, "《%s》", meta->title);
+            else
+                psi_buf_puts(&c, meta->file);
+            if (meta->issuer && meta->date)
+                psi_buf_printf(&c, "（%s，%s）", meta->issuer, meta->date);
+            else if (meta->issuer || meta->date)
+                psi_buf_printf(&c, "（%s）", meta->issuer ? meta->issuer : meta->date);
+            for (size_t k2 = 0; k2 <= r->n_path; k2++) {
+                const char *lab = k2 < r->n_path ? r->path[k2].label : r->label;
+                bool last = k2 == r->n_path;
+                psi_marker m;
+                char probe[64];
+                snprintf(probe, sizeof probe, "%s、x", lab);
+                bool cn = psi_marker_parse(probe, strlen(probe), &m) && m.kind == PSI_MARK_CN;
+                if (strcmp(lab, "preamble") == 0)
+                    psi_buf_puts(&c, "（序言）");
+                else
+                    psi_buf_printf(&c, "%s%s", lab, cn ? "、" : (!last ? " " : ""));
+            }
+            if (r->parts > 1)
+                psi_buf_printf(&c, " 第%zu段", r->part);
+            r->citation = psi_arena_strndup(a, c.data, c.len);
+            psi_buf_free(&c);
+        }
+        i = j;
+    }
+}
+
+void psi_clauses_build(ps_doc *doc, const psi_blocks *paras)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    for (size_t i = 0; i < paras->n; i++)
+        if (!(paras->v[i].flags & PSI_BLOCK_META))
+            handle(&b, &paras->v[i]);
+    close_levels(&b, 0);
+    finalize(&b);
+    free(b.groups);
+    free(b.ids.slot);
+}

@@ -1,0 +1,263 @@
+/* meta.c: document title, issuer, date and number (文号), found where Chinese official
+ * documents put them, in the paragraphs before the first numbered heading:
+ *   现将《深化推动新城高质量发展的若干政策举措》印发给你们     title from the 印发 sentence
+ *   上海市新城发展推进协调领导小组 / 2024 年 6 月 28 日         issuer on the line before the date
+ *   # 上海市人民政府文件 / 沪府发〔2024〕12号                   issuer from the header, number
+ *   2021年 1月 27日上海市第十五届 / 人民代表大会第五次会议批准  approving body of a plan
+ *   来源：上海市人民政府                                        news-site source line
+ * YAML front matter (title, date) fills what the body does not say. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ps-private.h"
+
+static int read_int(const char *s, size_t n, size_t *i, int max_digits)
+{
+    int v = 0, d = 0;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9' && d < max_digits) {
+        v = v * 10 + (s[(*i)++] - '0');
+        d++;
+    }
+    return d ? v : -1;
+}
+
+static void skip_sp(const char *s, size_t n, size_t *i)
+{
+    while (*i < n) {
+        size_t k = *i;
+        if (!psi_is_space(psi_utf8_next(s, n, &k)))
+            return;
+        *i = k;
+    }
+}
+
+static bool lit(const char *s, size_t n, size_t *i, const char *l)
+{
+    size_t len = strlen(l);
+    if (n - *i < len || memcmp(s + *i, l, len) != 0)
+        return false;
+    *i += len;
+    return true;
+}
+
+/* Finds "YYYY 年 M 月 D 日" anywhere in s; *at receives its offset and *end its end. */
+static bool find_date(const char *s, size_t n, char out[11], size_t *at, size_t *end)
+{
+    for (size_t start = 0; start + 4 <= n; start++) {
+        if (!(s[start] >= '1' && s[start] <= '2') || (start > 0 && s[start - 1] >= '0' && s[start - 1] <= '9'))
+            continue;
+        size_t i = start;
+        int y = read_int(s, n, &i, 4), m, d;
+        if (y < 1900 || y > 2100)
+            continue;
+        skip_sp(s, n, &i);
+        if (!lit(s, n, &i, "年"))
+            continue;
+        skip_sp(s, n, &i);
+        if ((m = read_int(s, n, &i, 2)) < 1 || m > 12)
+            continue;
+        skip_sp(s, n, &i);
+        if (!lit(s, n, &i, "月"))
+            continue;
+        skip_sp(s, n, &i);
+        if ((d = read_int(s, n, &i, 2)) < 1 || d > 31)
+            continue;
+        skip_sp(s, n, &i);
+        if (!lit(s, n, &i, "日"))
+            continue;
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        if (at)
+            *at = start;
+        if (end)
+            *end = i;
+        return true;
+    }
+    return false;
+}
+
+bool psi_date_iso(const char *s, size_t n_bytes, char out[11])
+{
+    return find_date(s, n_bytes, out, NULL, NULL);
+}
+
+/* Front matter dates: "2021-08-12", "Thu, 12 Aug 2021 08:07:37 GMT", or Chinese. */
+static const char *fm_date_iso(psi_arena *a, const char *v)
+{
+    char iso[11];
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (find_date(v, strlen(v), iso, NULL, NULL))
+        return psi_arena_strdup(a, iso);
+    if (strptime(v, "%a, %d %b %Y", &tm) || strptime(v, "%Y-%m-%d", &tm) ||
+        strptime(v, "%d %b %Y", &tm)) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        return psi_arena_strdup(a, buf);
+    }
+    return NULL;
+}
+
+size_t psi_front_matter(const char *s, size_t n_bytes, psi_arena *a, psi_blocks *out)
+{
+    size_t i = 0;
+    while (i < n_bytes && (s[i] == '\n' || s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (n_bytes - i < 4 || memcmp(s + i, "---\n", 4) != 0)
+        return 0;
+    i += 4;
+    for (int lines = 0; i < n_bytes && lines < 200; lines++) {
+        const char *nl = memchr(s + i, '\n', n_bytes - i);
+        size_t end = nl ? (size_t)(nl - s) : n_bytes;
+        size_t len = end - i;
+        if (len >= 3 && memcmp(s + i, "---", 3) == 0)
+            return nl ? end + 1 : end;
+        const char *colon = memchr(s + i, ':', len);
+        if (colon && s[i] != ' ' && s[i] != '-') {
+            size_t klen = (size_t)(colon - (s + i));
+            size_t vlen = end - (size_t)(colon - s) - 1;
+            const char *v = psi_trim(colon + 1, &vlen);
+            if (vlen >= 2 && (v[0] == '\'' || v[0] == '"') && v[vlen - 1] == v[0]) {
+                v++;
+                vlen -= 2;
+            }
+            char *val = psi_arena_strndup(a, v, vlen);
+            if (klen == 5 && memcmp(s + i, "title", 5) == 0 && vlen)
+                out->fm_title = val;
+            else if (klen == 4 && memcmp(s + i, "date", 4) == 0)
+                out->fm_date = fm_date_iso(a, val);
+        }
+        i = end + 1;
+    }
+    return 0; /* no closing line: not front matter */
+}
+
+static bool ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t l = strlen(suffix);
+    return n >= l && memcmp(s + n - l, suffix, l) == 0;
+}
+
+/* Names of issuing bodies end with one of these. */
+static bool looks_like_org(const char *s, size_t n)
+{
+    static const char *const suffixes[] = {"政府", "小组", "委员会", "办公厅", "办公室", "局",
+                                           "委", "部", "院", "会", "厅", "中心", "会议", NULL};
+    if (n == 0 || psi_width_cols(s, n) > 60 || memmem(s, n, "，", 3) || memmem(s, n, "。", 3))
+        return false;
+    for (const char *const *p = suffixes; *p; p++)
+        if (ends_with(s, n, *p))
+            return true;
+    return false;
+}
+
+/* Text between 《 and 》 right after 印发 (allowing a space): the title of what is issued. */
+static const char *issued_title(psi_arena *a, const char *s, size_t n)
+{
+    for (const char *p = s; (p = memmem(p, n - (size_t)(p - s), "印发", 6)) != NULL; p += 6) {
+        const char *q = p + 6;
+        while (q < s + n && (*q == ' ' || *q == '\t'))
+            q++;
+        if (s + n - q < 3 || memcmp(q, "《", 3) != 0) {
+            /* 现将《X》印发: the title comes before 印发 */
+            const char *close = p - 3 >= s && memcmp(p - 3, "》", 3) == 0 ? p - 3 : NULL;
+            if (!close)
+                continue;
+            const char *open = NULL;
+            for (const char *r = s; r < close; r++)
+                if (memcmp(r, "《", 3) == 0)
+                    open = r + 3;
+            if (open)
+                return psi_squeeze_cjk_spaces(a, open, (size_t)(close - open));
+            continue;
+        }
+        const char *open = q + 3;
+        const char *close = memmem(open, n - (size_t)(open - s), "》", 3);
+        if (close)
+            return psi_squeeze_cjk_spaces(a, open, (size_t)(close - open));
+    }
+    return NULL;
+}
+
+void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
+{
+    size_t end = 0; /* paragraphs before the first numbered one */
+    while (end < bs->n && end < 60) {
+        psi_marker m;
+        if (psi_marker_parse(bs->v[end].text, bs->v[end].n_bytes, &m))
+            break;
+        end++;
+    }
+    size_t date_at = (size_t)-1;
+    char iso[11];
+    for (size_t i = 0; i < end; i++) {
+        const psi_block *b = &bs->v[i];
+        if (!meta->number) { /* 沪府发〔2024〕12号 */
+            const char *br = memmem(b->text, b->n_bytes, "〔", 3);
+            const char *hao = br ? memmem(br, b->n_bytes - (size_t)(br - b->text), "号", 3) : NULL;
+            if (br && hao && hao - br < 24) {
+                const char *start = br;
+                size_t back = (size_t)(br - b->text);
+                for (int k = 0; k < 8 && back > 0; k++) {
+                    size_t j = back;
+                    if (!psi_is_han(psi_utf8_prev(b->text, &j)))
+                        break;
+                    back = j;
+                    start = b->text + j;
+                }
+                if (start < br)
+                    meta->number = psi_arena_strndup(a, start, (size_t)(hao + 3 - start));
+            }
+        }
+        if (!meta->title && !(b->flags & PSI_BLOCK_META))
+            meta->title = issued_title(a, b->text, b->n_bytes);
+        size_t at, dend;
+        if (date_at == (size_t)-1 && psi_width_cols(b->text, b->n_bytes) <= 60 &&
+            find_date(b->text, b->n_bytes, iso, &at, &dend) && at == 0) {
+            date_at = i;
+            meta->date = psi_arena_strdup(a, iso);
+            /* "2021年1月27日上海市第十五届" + "人民代表大会第五次会议批准" */
+            psi_buf rest = {0};
+            psi_buf_put(&rest, b->text + dend, b->n_bytes - dend);
+            if (i + 1 < end)
+                psi_buf_put(&rest, bs->v[i + 1].text, bs->v[i + 1].n_bytes);
+            const char *approved = strstr(rest.data ? rest.data : "", "批准");
+            if (dend < b->n_bytes && approved)
+                meta->issuer = psi_arena_strndup(a, rest.data, (size_t)(approved - rest.data));
+            psi_buf_free(&rest);
+        }
+    }
+    if (date_at != (size_t)-1 && !meta->issuer && date_at > 0) {
+        const psi_block *p = &bs->v[date_at - 1];
+        if (looks_like_org(p->text, p->n_bytes) && !(p->flags & PSI_BLOCK_META))
+            meta->issuer = psi_arena_strndup(a, p->text, p->n_bytes);
+    }
+    for (size_t i = 0; i < end && !meta->issuer; i++) {
+        const psi_block *b = &bs->v[i];
+        if ((b->flags & PSI_BLOCK_META) && b->n_bytes > 9 && memcmp(b->text, "来源：", 9) == 0 &&
+            looks_like_org(b->text + 9, b->n_bytes - 9))
+            meta->issuer = psi_arena_strndup(a, b->text + 9, b->n_bytes - 9);
+        else if ((b->flags & PSI_BLOCK_HEADING) && ends_with(b->text, b->n_bytes, "文件") &&
+                 looks_like_org(b->text, b->n_bytes - 6))
+            meta->issuer = psi_arena_strndup(a, b->text, b->n_bytes - 6);
+    }
+    if (!meta->title && bs->fm_title)
+        meta->title = bs->fm_title;
+    if (!meta->title && date_at != (size_t)-1 && date_at > 0) {
+        /* A cover: the title lines come before the date ("…第十四个五年规划" / "和二〇三五年…"). */
+        psi_buf t = {0};
+        bool ok = true;
+        for (size_t i = 0; i < date_at && ok; i++) {
+            const psi_block *b = &bs->v[i];
+            ok = !(b->flags & PSI_BLOCK_META) && !memmem(b->text, b->n_bytes, "。", 3) &&
+                 psi_width_cols(b->text, b->n_bytes) <= 80;
+            psi_buf_put(&t, b->text, b->n_bytes);
+        }
+        if (ok && t.len)
+            meta->title = psi_squeeze_cjk_spaces(a, t.data, t.len);
+        psi_buf_free(&t);
+    }
+    if (!meta->date && bs->fm_date)
+        meta->date = bs->fm_date;
+}

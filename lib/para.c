@@ -1,0 +1,192 @@
+/* para.c: blocks -> paragraphs.
+ *
+ * PDF extraction hard-wraps lines at a fixed width and Word-to-Markdown conversion splits
+ * sentences mid-word ("持续做好人口综合服务和管" / "理,健全…"). Two rules rebuild paragraphs:
+ *   - wrapped text: a line that reached the wrap width continues into the next line, unless
+ *     it ends a sentence and the next line opens a numbered item; a shorter line ends it;
+ *   - other text: a block that does not end a sentence continues into the next one, unless
+ *     it is a heading or the next one opens a numbered item, a heading or a date line.
+ * Numbers at the start of a continued line are content, not markers ("…提高到" / "8.5平方米").
+ * Finally, runs of short unpunctuated lines in wrapped text (tables such as the indicator table
+ * of the five-year plan) become one paragraph instead of one record per cell. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-private.h"
+
+void psi_blocks_add(psi_blocks *bs, psi_arena *a, const char *text, size_t n_bytes,
+                    size_t line_start, size_t line_end, unsigned flags)
+{
+    if (bs->n == bs->cap) {
+        bs->cap = bs->cap ? bs->cap * 2 : 64;
+        bs->v = psi_xrealloc(bs->v, bs->cap * sizeof *bs->v);
+    }
+    psi_block *b = &bs->v[bs->n++];
+    b->text = psi_arena_strndup(a, text, n_bytes);
+    b->n_bytes = n_bytes;
+    b->line_start = line_start;
+    b->line_end = line_end;
+    b->flags = flags;
+    b->marks = psi_arena_alloc(a, sizeof *b->marks);
+    b->marks[0].off = 0;
+    b->marks[0].line = line_start;
+    b->n_marks = 1;
+}
+
+size_t psi_block_line_at(const psi_block *b, size_t off)
+{
+    size_t line = b->line_start;
+    for (size_t i = 0; i < b->n_marks && b->marks[i].off <= off; i++)
+        line = b->marks[i].line;
+    return line;
+}
+
+void psi_blocks_free(psi_blocks *bs)
+{
+    free(bs->v);
+    bs->v = NULL;
+    bs->n = bs->cap = 0;
+}
+
+static bool is_closer(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == 0xFF09 ||
+           cp == ')' || cp == 0x3011 || cp == '*' || cp == '"';
+}
+
+static bool is_terminal_punct(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF1A ||
+           cp == 0x2026 || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == 0xFF0E;
+}
+
+/* Does the text end a sentence? Closing quotes and brackets after the full stop count
+ * ("…城市形象。”"), and so does a closing department tag ("…（责任部门：市科委）"). */
+static bool ends_sentence(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0) {
+        uint32_t cp = psi_utf8_prev(s, &i);
+        if (is_terminal_punct(cp))
+            return true;
+        if (!is_closer(cp))
+            return false;
+        if (cp == 0xFF09 || cp == ')') {
+            /* A bracket group holding a responsibility tag closes the measure. */
+            const char *open = NULL;
+            for (size_t k = i; k > 0;) {
+                size_t prev = k;
+                uint32_t c = psi_utf8_prev(s, &k);
+                if (c == 0xFF08 || c == '(') {
+                    open = s + prev;
+                    break;
+                }
+            }
+            if (open && (strstr(open, "部门") || strstr(open, "单位")) &&
+                (size_t)(open - s) < n)
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool is_date_line(const char *s, size_t n)
+{
+    char iso[11];
+    if (!psi_date_iso(s, n, iso))
+        return false;
+    /* The date must be nearly the whole line: "2024 年 6 月 28 日", "2024年12月30日印发". */
+    return psi_width_cols(s, n) <= 34;
+}
+
+static bool is_marker(const psi_block *b)
+{
+    psi_marker m;
+    return psi_marker_parse(b->text, b->n_bytes, &m);
+}
+
+/* A numbered heading: marker, short, no full stop ("（二）发展目标"). */
+static bool is_heading_like(const psi_block *b)
+{
+    if (b->flags & PSI_BLOCK_HEADING)
+        return true;
+    return is_marker(b) && !memmem(b->text, b->n_bytes, "。", 3) &&
+           psi_width_cols(b->text, b->n_bytes) <= 120;
+}
+
+static bool continues(const psi_blocks *bs, const psi_block *p, const psi_block *b)
+{
+    if ((p->flags | b->flags) & (PSI_BLOCK_HEADING | PSI_BLOCK_META))
+        return false;
+    if (bs->wrapped) {
+        if (!(p->flags & PSI_BLOCK_FULL))
+            return false;
+        bool opens = is_marker(b) || (b->flags & PSI_BLOCK_INDENT);
+        return !(opens && ends_sentence(p->text, p->n_bytes));
+    }
+    if (ends_sentence(p->text, p->n_bytes) || is_marker(b) || is_heading_like(p))
+        return false;
+    return !is_date_line(p->text, p->n_bytes) && !is_date_line(b->text, b->n_bytes);
+}
+
+static void append(psi_block *p, const psi_block *b, psi_arena *a, bool newline)
+{
+    psi_buf buf = {0};
+    psi_buf_put(&buf, p->text, p->n_bytes);
+    if (newline)
+        psi_buf_putc(&buf, ' ');
+    size_t joined_at = buf.len;
+    psi_join_wrapped(&buf, b->text, b->n_bytes);
+    joined_at += buf.len - joined_at - b->n_bytes; /* past the space a Latin wrap keeps */
+    psi_linemark *marks = psi_arena_alloc(a, (p->n_marks + b->n_marks) * sizeof *marks);
+    memcpy(marks, p->marks, p->n_marks * sizeof *marks);
+    for (size_t k = 0; k < b->n_marks; k++) {
+        marks[p->n_marks + k].off = b->marks[k].off + joined_at;
+        marks[p->n_marks + k].line = b->marks[k].line;
+    }
+    p->marks = marks;
+    p->n_marks += b->n_marks;
+    p->text = psi_arena_strndup(a, buf.data, buf.len);
+    p->n_bytes = buf.len;
+    p->line_end = b->line_end;
+    p->flags = (p->flags & ~PSI_BLOCK_FULL) | (b->flags & PSI_BLOCK_FULL);
+    psi_buf_free(&buf);
+}
+
+/* A table cell or list line of wrapped text: short, unpunctuated, not a marker or a date. */
+static bool is_cell(const psi_blocks *bs, const psi_block *b)
+{
+    return !(b->flags & (PSI_BLOCK_FULL | PSI_BLOCK_HEADING | PSI_BLOCK_META)) &&
+           b->line_start == b->line_end && !ends_sentence(b->text, b->n_bytes) &&
+           !is_marker(b) && !is_date_line(b->text, b->n_bytes) && bs->wrapped;
+}
+
+void psi_paragraphs(psi_blocks *bs, psi_arena *a)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < bs->n; i++) {
+        if (o > 0 && continues(bs, &bs->v[o - 1], &bs->v[i]))
+            append(&bs->v[o - 1], &bs->v[i], a, false);
+        else
+            bs->v[o++] = bs->v[i];
+    }
+    bs->n = o;
+
+    /* Merge runs of three or more table cells. */
+    o = 0;
+    for (size_t i = 0; i < bs->n;) {
+        size_t j = i;
+        while (j < bs->n && is_cell(bs, &bs->v[j]))
+            j++;
+        if (j - i >= 3) {
+            psi_block merged = bs->v[i];
+            for (size_t k = i + 1; k < j; k++)
+                append(&merged, &bs->v[k], a, true);
+            bs->v[o++] = merged;
+            i = j;
+        } else {
+            bs->v[o++] = bs->v[i++];
+        }
+    }
+    bs->n = o;
+}

@@ -1,0 +1,208 @@
+/* ps-private.h: structures and cross-file helpers of libps (psi_*). Included only inside lib/.
+ *
+ * Out of memory is handled once, here: psi_xmalloc and friends print one line and abort, as
+ * cmark's default allocator does. Every other failure is reported through ps_error.
+ */
+#ifndef PS_PRIVATE_H
+#define PS_PRIVATE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ps.h"
+
+/* ---- Memory ---------------------------------------------------------------------------------- */
+void *psi_xmalloc(size_t n_bytes);
+void *psi_xcalloc(size_t count, size_t size);
+void *psi_xrealloc(void *p, size_t n_bytes);
+char *psi_xstrndup(const char *s, size_t n_bytes);
+
+/* Growable byte buffer, always NUL-terminated (like cmark_strbuf). */
+typedef struct psi_buf {
+    char *data;
+    size_t len; /* bytes, excluding the terminating NUL */
+    size_t cap;
+} psi_buf;
+void psi_buf_put(psi_buf *b, const char *s, size_t n_bytes);
+void psi_buf_puts(psi_buf *b, const char *s);
+void psi_buf_putc(psi_buf *b, char c);
+void psi_buf_printf(psi_buf *b, const char *fmt, ...);
+void psi_buf_clear(psi_buf *b);
+void psi_buf_free(psi_buf *b);
+/* Returns the buffer's string, which the caller must free(); the buffer is left empty. */
+char *psi_buf_detach(psi_buf *b);
+
+/* Arena: every string of a ps_doc lives here and is freed at once with the doc. */
+typedef struct psi_arena psi_arena;
+psi_arena *psi_arena_new(void);
+void psi_arena_free(psi_arena *a);
+void *psi_arena_alloc(psi_arena *a, size_t n_bytes);
+char *psi_arena_strndup(psi_arena *a, const char *s, size_t n_bytes);
+char *psi_arena_strdup(psi_arena *a, const char *s);
+
+/* Fills err (if non-NULL) with "prefix: formatted message" and returns code. */
+ps_status psi_fail(ps_error *err, ps_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- UTF-8 (input is always valid UTF-8 once decoded) ---------------------------------------- */
+/* Decodes the code point at s[*i] (s must be valid UTF-8) and advances *i. */
+uint32_t psi_utf8_next(const char *s, size_t n_bytes, size_t *i);
+/* Decodes the code point that ends just before s[*i] and moves *i back to its first byte. */
+uint32_t psi_utf8_prev(const char *s, size_t *i);
+size_t psi_utf8_encode(uint32_t cp, char out[4]);
+/* Length of the valid UTF-8 prefix of s (== n_bytes when all of it is valid). */
+size_t psi_utf8_valid_prefix(const char *s, size_t n_bytes);
+bool psi_is_han(uint32_t cp);   /* CJK ideograph, including 〇 */
+bool psi_is_space(uint32_t cp); /* any Unicode white space, including U+3000 */
+/* Display width in columns: 2 for wide East Asian characters, 1 otherwise. */
+int psi_cp_width(uint32_t cp);
+size_t psi_width_cols(const char *s, size_t n_bytes);
+/* Trims Unicode white space from both ends: returns the new start, sets *n_bytes. */
+const char *psi_trim(const char *s, size_t *n_bytes);
+/* Appends 'piece' to b, rejoining a line wrap: a space is kept only between two
+ * characters that are neither CJK nor punctuation (Latin words cut by the wrap). */
+void psi_join_wrapped(psi_buf *b, const char *piece, size_t n_bytes);
+/* Removes white space between two CJK characters ("新型 城镇化" -> "新型城镇化"). */
+char *psi_squeeze_cjk_spaces(psi_arena *a, const char *s, size_t n_bytes);
+
+/* ---- Decoding --------------------------------------------------------------------------------- */
+/* Converts raw file bytes to UTF-8 with LF line ends. *out must be freed by the caller.
+ * *encoding receives a static name ("UTF-8", "UTF-16LE", "GB18030" ...). */
+ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char **out,
+                     size_t *out_n_bytes, const char **encoding, ps_error *err);
+
+/* ---- Blocks: the common output of the three readers ----------------------------------------- */
+enum {
+    PSI_BLOCK_HEADING = 1u << 0,  /* markup says heading (Markdown #, HTML <h1>, <strong> only) */
+    PSI_BLOCK_FULL = 1u << 1,     /* plain text: the last line reached the wrap width */
+    PSI_BLOCK_META = 1u << 2,     /* news-site credit line (责任编辑, 来源): not a clause */
+    PSI_BLOCK_INDENT = 1u << 3,   /* plain text: the line starts with a paragraph indent */
+};
+
+/* Where each source line begins inside a block's text, so a piece of a long paragraph can
+ * still be cited by its own lines. */
+typedef struct psi_linemark {
+    size_t off;  /* byte offset in the block text */
+    size_t line; /* 1-based source line of the text from off on */
+} psi_linemark;
+
+typedef struct psi_block {
+    char *text; /* arena string, trimmed */
+    size_t n_bytes;
+    size_t line_start, line_end; /* 1-based inclusive */
+    unsigned flags;
+    psi_linemark *marks; /* arena array, ascending; marks[0].off == 0 */
+    size_t n_marks;
+} psi_block;
+/* Source line of byte 'off' of a block's text. */
+size_t psi_block_line_at(const psi_block *b, size_t off);
+
+typedef struct psi_blocks {
+    psi_block *v;
+    size_t n, cap;
+    bool wrapped;   /* plain text hard-wrapped at a fixed width (PDF extraction) */
+    size_t skipped; /* table-of-contents, page-number and artefact lines left out */
+    /* Hints from YAML front matter or markup. */
+    const char *fm_title;
+    const char *fm_date;
+} psi_blocks;
+
+void psi_blocks_add(psi_blocks *bs, psi_arena *a, const char *text, size_t n_bytes,
+                    size_t line_start, size_t line_end, unsigned flags);
+void psi_blocks_free(psi_blocks *bs);
+
+/* Readers: each turns UTF-8 text into blocks. */
+ps_status psi_read_text(const char *s, size_t n_bytes, const char *path, psi_arena *a,
+                        psi_blocks *out, ps_error *err);
+ps_status psi_read_markdown(const char *s, size_t n_bytes, const char *path, psi_arena *a,
+                            psi_blocks *out, ps_error *err);
+ps_status psi_read_html(const char *s, size_t n_bytes, const char *path, psi_arena *a,
+                        psi_blocks *out, ps_error *err);
+/* Strips YAML front matter ("---" ... "---" at the start), recording title and date.
+ * Returns the number of bytes it covered (0 when there is none). */
+size_t psi_front_matter(const char *s, size_t n_bytes, psi_arena *a, psi_blocks *out);
+
+/* ---- Paragraphs and clauses ------------------------------------------------------------------- */
+/* Joins blocks into paragraphs (rejoining hard wraps and mid-word splits) in place. */
+void psi_paragraphs(psi_blocks *bs, psi_arena *a);
+
+/* Numbering marker at the start of a paragraph: "一、", "（一）", "1.", "1、", "1.1", "第一条". */
+typedef enum {
+    PSI_MARK_NONE = 0,
+    PSI_MARK_CN,       /* 一、 */
+    PSI_MARK_CN_PAREN, /* （一） (一) */
+    PSI_MARK_NUM,      /* 1. 1、 1． */
+    PSI_MARK_NUM_PAREN, /* （1） (1) */
+    PSI_MARK_DOTTED,   /* 1.1, 1.1.1 (depth in psi_marker.depth) */
+    PSI_MARK_ARTICLE,  /* 第一条 */
+    PSI_MARK_CHAPTER,  /* 第一章 */
+    PSI_MARK_NAMED,    /* 结语, 附件 ... : unnumbered top-level headings */
+} psi_mark_kind;
+
+typedef struct psi_marker {
+    psi_mark_kind kind;
+    int depth;      /* dotted: number of components; others 1 */
+    int num[4];     /* numeric value of each component */
+    size_t n_bytes; /* bytes of the marker including its punctuation and spaces */
+    char label[48];  /* "三", "（二）", "13", "3.1.1", "第五条": brackets made full-width */
+} psi_marker;
+
+/* Recognizes a marker at the start of s. Returns false when there is none. */
+bool psi_marker_parse(const char *s, size_t n_bytes, psi_marker *m);
+/* Parses a Chinese numeral (一 … 九十九, 〇, 两) or ASCII digits; -1 when not a number. */
+int psi_parse_number(const char *s, size_t n_bytes);
+/* Normal form of a label for lookups: "（二）" and "(2)" -> "(2)", "十三"/"第13条"/"13." -> "13",
+ * "3.1.1" -> "3.1.1". Returns false when the label has no number. */
+bool psi_label_norm(const char *s, size_t n_bytes, char *out, size_t out_size);
+
+/* Document metadata found in the opening paragraphs. */
+void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta);
+/* "2024 年 6 月 28 日" -> "2024-06-28"; false when s holds no full date. */
+bool psi_date_iso(const char *s, size_t n_bytes, char out[11]);
+
+/* Department tags of one clause text. Names go through the dictionary. */
+typedef struct psi_depts {
+    const char **all, **lead, **supporting;
+    size_t n_all, n_lead, n_supporting;
+} psi_depts;
+void psi_dept_tags(const char *text, size_t n_bytes, psi_arena *a, psi_depts *out);
+
+struct ps_doc {
+    psi_arena *arena;
+    ps_doc_meta meta;
+    ps_record *records;
+    size_t n_records, cap_records;
+};
+
+/* Builds records from paragraphs (clause.c). */
+void psi_clauses_build(ps_doc *doc, const psi_blocks *paras);
+
+/* ---- Normalization and terms ------------------------------------------------------------------ */
+/* Normalized text: NFKC, case folded, traditional -> simplified, white space removed, with the
+ * byte offset in the source of every normalized code point. */
+typedef struct psi_norm {
+    uint32_t *cp;     /* normalized code points */
+    size_t *src;      /* source byte offset of the character each came from */
+    size_t *src_end;  /* end byte offset of that source character */
+    bool *space_before; /* white space preceded this code point in the source */
+    size_t n, cap;
+} psi_norm;
+/* Normalizes s; the result holds no white space (space_before keeps word boundaries). */
+ps_status psi_normalize(const char *s, size_t n_bytes, psi_norm *out, ps_error *err);
+void psi_norm_free(psi_norm *nm);
+/* Normalized UTF-8 string without white space. The caller must free() it. */
+char *psi_normalize_str(const char *s, size_t n_bytes);
+
+/* Term kinds produced by the tokenizer. */
+typedef enum { PSI_TERM_UNI, PSI_TERM_BI, PSI_TERM_WORD } psi_term_kind;
+/* Called once per term: 'term' is NUL-terminated UTF-8; positions start at 1. */
+typedef void (*psi_term_fn)(void *ctx, const char *term, size_t n_bytes, unsigned pos,
+                            psi_term_kind kind);
+/* Emits CJK unigrams and overlapping bigrams and whole Latin/digit words, with positions.
+ * Punctuation leaves a gap so a phrase never matches across it. Returns the last position. */
+unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first_pos,
+                      psi_term_fn fn, void *ctx);
+
+#endif
