@@ -113,8 +113,9 @@ static void push_record(builder *b, const psi_block *p, size_t from, size_t to,
     for (size_t i = 0; i < n_path; i++) {
         path[i].label = b->stack[i].label;
         path[i].title = b->stack[i].title;
-        b->stack[i].has_content = true;
     }
+    for (size_t i = 0; i < b->depth; i++)
+        b->stack[i].has_content = true;
     r->path = path;
     r->n_path = n_path;
     size_t len = to - from;

@@ -104,8 +104,7 @@ static const char *const NUM_PUNCT[] = {"．", "、", ".", NULL};
 static bool quantity_follows(const char *s, size_t n, size_t i)
 {
     static const char *const units[] = {"%", "％", "万", "亿", "岁", "平方", "米", "元", "倍",
-                                        "个", "公里", "千", "吨", "度", "小时", "家", "人",
-                                        "倍", "‰", NULL};
+                                        "公里", "千", "吨", "小时", "‰", NULL};
     return skip_any(s, n, i, units) > 0;
 }
 
@@ -172,7 +171,7 @@ bool psi_marker_parse(const char *s, size_t n, psi_marker *m)
                     return false;
             if (i < n && s[i] == '.' && !(i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9'))
                 i++; /* "1.1." */
-            else if (quantity_follows(s, n, i))
+            else if (m->depth == 2 && quantity_follows(s, n, i)) /* "1.1.1" is never a quantity */
                 return false;
             m->kind = PSI_MARK_DOTTED;
             snprintf(m->label, sizeof m->label, "%.*s", (int)i, s);

@@ -121,6 +121,11 @@ static bool continues(const psi_blocks *bs, const psi_block *p, const psi_block 
     if (bs->wrapped) {
         if (!(p->flags & PSI_BLOCK_FULL))
             return false;
+        /* A wrapped heading continues only into its short, unpunctuated tail ("…引领未来" /
+         * "发展"), never into the paragraph below it. */
+        if (is_heading_like(p))
+            return !(b->flags & PSI_BLOCK_FULL) && !is_marker(b) &&
+                   !ends_sentence(b->text, b->n_bytes) && !memmem(b->text, b->n_bytes, "，", 3);
         bool opens = is_marker(b) || (b->flags & PSI_BLOCK_INDENT);
         return !(opens && ends_sentence(p->text, p->n_bytes));
     }

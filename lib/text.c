@@ -11,6 +11,10 @@
 
 #include "ps-private.h"
 
+/* Lines this many columns short of the wrap width still count as full: digits and Latin
+ * letters are narrower than CJK, and the first line of a paragraph lost its indent. */
+enum { FULL_SLACK = 6 };
+
 static bool is_page_number(const char *s, size_t n)
 {
     size_t digits = 0;
@@ -89,25 +93,24 @@ static bool is_indent(const char *line, const char *text)
 }
 
 /* Wrap width: the width most lines stop at. Hard-wrapped text has a sharp peak of lines
- * within a few columns of its maximum; free text does not. Returns 0 when not wrapped. */
+ * near one width; free text does not. Returns 0 when not wrapped. */
 static size_t wrap_width(const size_t *widths, size_t n)
 {
+    enum { MAX_COLS = 400 };
     if (n < 8)
         return 0;
-    size_t *sorted = psi_xmalloc(n * sizeof *sorted);
-    memcpy(sorted, widths, n * sizeof *sorted);
-    for (size_t i = 1; i < n; i++) /* insertion sort is fine: called once per file */
-        for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
-            size_t t = sorted[j];
-            sorted[j] = sorted[j - 1];
-            sorted[j - 1] = t;
-        }
-    size_t w = sorted[n * 9 / 10];
-    size_t near = 0;
+    size_t *count = psi_xcalloc(MAX_COLS + 1, sizeof *count);
     for (size_t i = 0; i < n; i++)
-        near += widths[i] + 6 >= w && widths[i] <= w + 6;
-    free(sorted);
-    return (w >= 30 && w <= 200 && near * 2 >= n) ? w : 0;
+        count[widths[i] < MAX_COLS ? widths[i] : MAX_COLS]++;
+    size_t mode = 30;
+    for (size_t w = 30; w < MAX_COLS; w++)
+        if (count[w] > count[mode])
+            mode = w;
+    size_t near = 0;
+    for (size_t w = mode - FULL_SLACK; w <= mode + FULL_SLACK; w++)
+        near += count[w];
+    free(count);
+    return near * 2 >= n ? mode : 0;
 }
 
 ps_status psi_read_text(const char *s, size_t n_bytes, const char *path, psi_arena *a,
@@ -147,7 +150,7 @@ ps_status psi_read_text(const char *s, size_t n_bytes, const char *path, psi_are
     size_t w = wrap_width(widths, n_widths);
     out->wrapped = w > 0;
     for (size_t b = first_block; w && b < out->n; b++)
-        if (widths[b - first_block] + 4 >= w)
+        if (widths[b - first_block] + FULL_SLACK >= w)
             out->v[b].flags |= PSI_BLOCK_FULL;
     free(widths);
     return PS_OK;
