@@ -216,10 +216,12 @@ static bool dotted_fits(const builder *b, const psi_marker *m)
     return true;
 }
 
-/* Unnumbered headings that open an end part: 结语, 附件…, 附表…, 后记. */
+/* Unnumbered headings that open an end part: 结语 and the like as the whole line; 附件…, 附表…
+ * and the 抄送 footer of official documents as its start. */
 static const char *named_heading(const psi_block *p)
 {
-    static const char *const names[] = {"结语", "前言", "序言", "后记", "附则", "附件", "附表", NULL};
+    static const char *const whole[] = {"结语", "前言", "序言", "后记", "附则", NULL};
+    static const char *const starts[] = {"附件", "附表", "抄送", NULL};
     char *sq = psi_xstrndup(p->text, p->n_bytes);
     size_t o = 0;
     for (size_t i = 0; i < p->n_bytes; i++)
@@ -227,10 +229,14 @@ static const char *named_heading(const psi_block *p)
             sq[o++] = sq[i];
     sq[o] = '\0';
     const char *hit = NULL;
-    if (!memmem(sq, o, "。", 3) && psi_width_cols(sq, o) <= 80)
-        for (const char *const *n = names; *n && !hit; n++)
-            if (strncmp(sq, *n, strlen(*n)) == 0 && (strlen(*n) == o || n - names >= 5))
-                hit = *n;
+    for (const char *const *n = whole; *n && !hit; n++)
+        if (strcmp(sq, *n) == 0)
+            hit = *n;
+    const char *stop = memmem(sq, o, "。", 3); /* one sentence at most: "抄送：…，市检察院。" */
+    bool short_line = (!stop || stop == sq + o - 3) && psi_width_cols(sq, o) <= 160;
+    for (const char *const *n = starts; *n && !hit && short_line; n++)
+        if (strncmp(sq, *n, strlen(*n)) == 0)
+            hit = *n;
     free(sq);
     return hit;
 }
@@ -272,6 +278,9 @@ static void handle(builder *b, const psi_block *p)
         memset(&m, 0, sizeof m);
         m.kind = PSI_MARK_NAMED;
         push_level(b, &m, psi_arena_strdup(a, named), psi_arena_strndup(a, p->text, p->n_bytes), p);
+        if (strcmp(named, "抄送") == 0) /* the heading line is the content: "抄送：市委各部门…" */
+            emit_paragraph(b, p, b->stack[b->depth - 1].label, b->depth - 1,
+                           b->stack[b->depth - 1].group);
         return;
     }
     if (!marked && (p->flags & PSI_BLOCK_HEADING) && b->seen_heading) {
