@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ps.h"
 #include "walk.h"
@@ -89,12 +90,23 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    (void)db;
+    if (!db || !*db)
+        db = "policy.db";
     walk_list files = {0};
     for (int i = first; i < argc; i++)
         walk_add(&files, argv[i], report_line);
 
-    size_t skipped = files.errors, records = 0, done = 0;
+    ps_index *ix = NULL;
+    ps_error err = {0};
+    if (!dump && ps_index_open(db, PS_OPEN_WRITE, &ix, &err) != PS_OK) {
+        fprintf(stderr, "policy-index: cannot open index %s: %s\n", db, err.msg);
+        walk_free(&files);
+        return 1;
+    }
+    bool progress = !dump && isatty(STDERR_FILENO);
+    size_t skipped = files.errors, records = 0, indexed = 0, unchanged = 0;
+    double mb = 0;
+    int status = 0;
     for (size_t i = 0; i < files.n; i++) {
         char msg[1024];
         size_t n = 0;
@@ -104,8 +116,14 @@ int main(int argc, char **argv)
             skipped++;
             continue;
         }
+        mb += n / 1048576.0;
+        unsigned long long hash = ps_content_hash(bytes, n);
+        if (ix && ps_index_has_version(ix, files.v[i].key, hash)) {
+            unchanged++;
+            free(bytes);
+            continue;
+        }
         ps_doc *doc = NULL;
-        ps_error err = {0};
         if (ps_doc_parse(bytes, n, files.v[i].key, files.v[i].path, &doc, &err) != PS_OK) {
             report_line(err.msg);
             skipped++;
@@ -113,18 +131,38 @@ int main(int argc, char **argv)
             continue;
         }
         free(bytes);
-        for (size_t r = 0; r < ps_doc_record_count(doc); r++) {
-            char *json = ps_record_to_json(doc, r);
-            if (dump && json)
-                printf("%s\n", json);
-            free(json);
+        if (dump) {
+            for (size_t r = 0; r < ps_doc_record_count(doc); r++) {
+                char *json = ps_record_to_json(doc, r);
+                if (json)
+                    printf("%s\n", json);
+                free(json);
+            }
+        } else if (ps_index_put_doc(ix, doc, hash, &err) != PS_OK) {
+            /* A database failure (disk full, lock lost) stops the run: later files would fail too. */
+            fprintf(stderr, "policy-index: %s; stopping, %zu files were indexed before it\n",
+                    err.msg, indexed);
+            ps_doc_free(doc);
+            status = 1;
+            break;
         }
         records += ps_doc_record_count(doc);
-        done++;
+        indexed++;
         ps_doc_free(doc);
+        if (progress)
+            fprintf(stderr, "\rindexing: %zu/%zu files, %.1f MB, %zu records", i + 1, files.n, mb,
+                    records);
     }
+    if (progress)
+        fputc('\n', stderr);
+    if (ix && status == 0 && ps_index_commit(ix, &err) != PS_OK) {
+        fprintf(stderr, "policy-index: %s\n", err.msg);
+        status = 1;
+    }
+    ps_index_close(ix);
     if (!dump)
-        fprintf(stderr, "read %zu files, %zu records; skipped %zu\n", done, records, skipped);
+        fprintf(stderr, "indexed %zu files, %zu records into %s; %zu unchanged; skipped %zu%s\n",
+                indexed, records, db, unchanged, skipped, skipped ? " (see above)" : "");
     walk_free(&files);
-    return skipped ? 1 : 0;
+    return status ? status : skipped ? 1 : 0;
 }

@@ -135,6 +135,21 @@ static json_t *str_array(const char *const *v, size_t n)
     return arr;
 }
 
+static json_t *meta_object(const ps_doc_meta *m)
+{
+    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "file", m->file, "title", str_or_null(m->title),
+                     "issuer", str_or_null(m->issuer), "date", str_or_null(m->date), "number",
+                     str_or_null(m->number));
+}
+
+char *psi_doc_meta_json(const ps_doc *doc)
+{
+    json_t *o = meta_object(&doc->meta);
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(o);
+    return s;
+}
+
 char *ps_record_to_json(const ps_doc *doc, size_t i)
 {
     const ps_record *r = ps_doc_get_record(doc, i);
@@ -146,11 +161,8 @@ char *ps_record_to_json(const ps_doc *doc, size_t i)
         json_array_append_new(path, json_pack("{s:s, s:o}", "label", r->path[k].label, "title",
                                               str_or_null(r->path[k].title)));
     json_t *o = json_pack(
-        "{s:s, s:{s:s, s:o, s:o, s:o, s:o}, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, "
-        "s:o, s:o, s:s}",
-        "id", r->id, "doc", "file", m->file, "title", str_or_null(m->title), "issuer",
-        str_or_null(m->issuer), "date", str_or_null(m->date), "number", str_or_null(m->number),
-        "label", r->label, "part", (json_int_t)r->part, "parts", (json_int_t)r->parts, "path",
+        "{s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:o, s:s}", "id", r->id,
+        "doc", meta_object(m), "label", r->label, "part", (json_int_t)r->part, "parts", (json_int_t)r->parts, "path",
         path, "source", "file", m->source, "line_start", (json_int_t)r->line_start, "line_end",
         (json_int_t)r->line_end, "text", r->text, "departments",
         str_array(r->departments, r->n_departments), "lead", str_array(r->lead, r->n_lead),

@@ -181,3 +181,8 @@ char *psi_normalize_str(const char *s, size_t n_bytes)
     psi_norm_free(&nm);
     return out;
 }
+
+char *ps_normalize(const char *s)
+{
+    return psi_normalize_str(s, strlen(s));
+}

@@ -13,6 +13,10 @@
 
 #include "ps.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- Memory ---------------------------------------------------------------------------------- */
 void *psi_xmalloc(size_t n_bytes);
 void *psi_xcalloc(size_t count, size_t size);
@@ -176,6 +180,9 @@ struct ps_doc {
     size_t n_records, cap_records;
 };
 
+/* The document's metadata {file,title,issuer,date,number} as JSON; caller frees. */
+char *psi_doc_meta_json(const ps_doc *doc);
+
 /* Builds records from paragraphs (clause.c). */
 void psi_clauses_build(ps_doc *doc, const psi_blocks *paras);
 
@@ -205,4 +212,72 @@ typedef void (*psi_term_fn)(void *ctx, const char *term, size_t n_bytes, unsigne
 unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first_pos,
                       psi_term_fn fn, void *ctx);
 
+/* ---- Index terms and query trees (shared with the C++ shim) --------------------------------- */
+
+/* Term prefixes, Xapian omega style. Body text terms have no prefix. */
+#define PSI_PREFIX_ID "Q"       /* unique id: "Q" + record id */
+#define PSI_PREFIX_FILE "XF"    /* document key */
+#define PSI_PREFIX_DEPT "XD"    /* canonical department */
+#define PSI_PREFIX_LEAD "XL"    /* department marked 牵头 */
+#define PSI_PREFIX_SUPPORT "XS" /* department marked 配合 */
+#define PSI_PREFIX_LABEL "XN"   /* normalized own label */
+#define PSI_PREFIX_UNDER "XA"   /* normalized label of a heading above */
+#define PSI_PREFIX_HEAD "S"     /* terms of the clause's headings and the document title */
+
+enum { PSI_SLOT_ORDER = 0, PSI_SLOT_DATE = 1 }; /* value slots */
+
+/* One posting: a term and its position (0 for boolean terms). */
+typedef struct psi_posting {
+    char *term;
+    unsigned pos;
+} psi_posting;
+
+typedef struct psi_terms {
+    psi_posting *v;
+    size_t n, cap;
+} psi_terms;
+
+void psi_terms_add(psi_terms *t, const char *prefix, const char *term, size_t n_bytes,
+                   unsigned pos);
+void psi_terms_free(psi_terms *t);
+/* All terms of one record: id, filters, body and heading text. */
+void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out);
+/* Sortable document-order key for a record. The caller must free() it. */
+char *psi_order_key(const ps_doc *doc, const ps_record *r);
+
+/* Query trees, built in C and turned into Xapian::Query by the shim. */
+typedef enum {
+    PSQ_TERM,     /* term */
+    PSQ_PHRASE,   /* kids are TERMs at consecutive positions */
+    PSQ_AND,
+    PSQ_OR,
+    PSQ_AND_NOT,  /* kids[0] without any of kids[1..] */
+    PSQ_MAYBE,    /* kids[0], with kids[1..] adding weight where they match */
+    PSQ_FILTER,   /* kids[0] restricted to kids[1] (boolean, no weight) */
+    PSQ_ALL,      /* every clause */
+    PSQ_NONE,     /* no clause */
+} psq_op;
+
+typedef struct psq_node {
+    psq_op op;
+    char *term;
+    double scale; /* weight multiplier; 1 by default, 0 for pure filters */
+    struct psq_node **kids;
+    size_t n_kids;
+} psq_node;
+
+psq_node *psq_new(psq_op op);
+psq_node *psq_term(const char *prefix, const char *term, size_t n_bytes);
+void psq_add(psq_node *parent, psq_node *kid);
+void psq_free(psq_node *n);
+/* Builds the full tree for a search: query, boosts and filters. */
+psq_node *psi_search_tree(const ps_search *s);
+/* The positive words of a query, and canonical names of departments among them. */
+size_t psi_query_words(const ps_query *q, const char **out, size_t max);
+/* True when the search ranks by relevance (has a text query). */
+bool psi_search_ranked(const ps_search *s);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

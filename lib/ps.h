@@ -88,12 +88,91 @@ const ps_record *ps_doc_get_record(const ps_doc *doc, size_t i);
  * The caller must free the result with free(). Returns NULL only when out of memory. */
 char *ps_record_to_json(const ps_doc *doc, size_t i);
 
+/* The normalized form both sides of a search use: NFKC, lower case, simplified characters,
+ * no white space. The caller must free() the result. */
+char *ps_normalize(const char *s);
+
 /* ---- Departments ----------------------------------------------------------------------------- */
 
 /* Canonical name for any known name, alias or full name of a department, after normalization
  * (full-width, traditional characters); NULL when the name is not in the dictionary.
  * The result is static. */
 const char *ps_dept_canonical(const char *name, size_t n_bytes);
+
+/* ---- Queries -------------------------------------------------------------------------------- */
+
+/* A parsed query: space-separated words must all occur in one clause, each as a contiguous
+ * string after normalization; "quoted phrases", OR, -word / NOT word. */
+typedef struct ps_query ps_query;
+
+/* Parses 'text'. Fails with PS_ERR_QUERY for an empty query, unbalanced quotes or a query with
+ * nothing to find. The caller must free the result with ps_query_free(). */
+ps_status ps_query_parse(const char *text, ps_query **out, ps_error *err);
+void ps_query_free(ps_query *q); /* NULL is a no-op */
+
+/* The text of 'record_text' around the first match of the query's words, with each match
+ * wrapped in 'open' and 'close'; at most about 'width_chars' characters, "…" where cut.
+ * The caller must free() the result. */
+char *ps_snippet(const char *record_text, const ps_query *q, const char *open, const char *close,
+                 size_t width_chars);
+
+/* ---- The index -------------------------------------------------------------------------------- */
+
+typedef struct ps_index ps_index;
+
+enum {
+    PS_OPEN_READ = 0,  /* read-only: sees the last committed state */
+    PS_OPEN_WRITE = 1, /* create if missing; takes the write lock */
+};
+
+/* Opens the database at 'path'. Read-only opening of a missing database fails with
+ * PS_ERR_NOT_FOUND; a second writer fails with PS_ERR_DB_LOCKED. On failure *out is NULL.
+ * Close with ps_index_close(). */
+ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_error *err);
+void ps_index_close(ps_index *ix); /* commits pending writes; NULL is a no-op */
+
+/* Content hash of a file's bytes, as stored by ps_index_put_doc (for skipping unchanged files). */
+unsigned long long ps_content_hash(const char *bytes, size_t n_bytes);
+/* True when 'file' is indexed with this content hash. */
+int ps_index_has_version(ps_index *ix, const char *file, unsigned long long hash);
+
+/* Replaces every record of doc's file with the records of 'doc'. */
+ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned long long hash,
+                           ps_error *err);
+/* Makes the changes so far visible to readers (one Xapian commit). */
+ps_status ps_index_commit(ps_index *ix, ps_error *err);
+
+/* What to search and how to order. */
+typedef struct ps_search {
+    const ps_query *query;     /* NULL: list every clause that passes the filters */
+    const char *dept;          /* department (any alias) or NULL */
+    int lead_only;             /* with dept: only clauses it leads */
+    const char *const *files;  /* non-NULL: restrict to these document keys (none: no result) */
+    size_t n_files;
+    const char *label;         /* clause label: "13", "十三", "第13条", "（二）", "3.1.1" */
+    int label_under;           /* match the label of a heading above the clause instead */
+    size_t offset, limit;
+} ps_search;
+
+typedef struct ps_hits ps_hits;
+
+/* Runs a search. Results are ranked by relevance (ties in document order); without a query,
+ * in document order. The caller must free the result with ps_hits_free(). */
+ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out, ps_error *err);
+size_t ps_hits_count(const ps_hits *h);   /* results in this page */
+size_t ps_hits_total(const ps_hits *h);   /* all matching clauses (exact for small sets) */
+/* The stored record of result i as JSON, and its score. Owned by h; valid until ps_hits_free. */
+const char *ps_hits_record_json(const ps_hits *h, size_t i);
+double ps_hits_score(const ps_hits *h, size_t i);
+void ps_hits_free(ps_hits *h);
+
+/* Calls fn for each indexed document with its metadata JSON {file,title,issuer,date,number},
+ * in file order. */
+ps_status ps_index_each_doc(ps_index *ix, void (*fn)(void *ctx, const char *json), void *ctx,
+                            ps_error *err);
+/* Calls fn for each department with its number of clauses, in name order. */
+ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *ctx, const char *dept, size_t n),
+                             void *ctx, ps_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,425 @@
+/* query.c: query text -> query tree, and the search tree around it (boosts, filters).
+ *
+ * The contract users rely on: each space-separated word must occur in the clause as a
+ * contiguous string after normalization (like Ctrl-F, but across line wraps, full-width
+ * letters and traditional characters). A word becomes a phrase of CJK bigrams (a unigram for a
+ * one-character word) and Latin words at consecutive positions; punctuation inside a word
+ * splits it into parts that must all occur. "Quoted phrases", OR (or |), -word and NOT word
+ * work as usual. A word that names a department by any alias also finds the clauses tagged
+ * with its canonical department. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-private.h"
+
+typedef struct q_atom {
+    char *text;            /* as typed, without quotes */
+    const char *dept;      /* canonical department when the word names one */
+    int group;             /* atoms of one group are alternatives (OR) */
+    bool negated;
+} q_atom;
+
+struct ps_query {
+    q_atom *atoms;
+    size_t n, cap;
+    int n_groups;
+};
+
+/* ---- Tree helpers -------------------------------------------------------------------------- */
+
+psq_node *psq_new(psq_op op)
+{
+    psq_node *n = psi_xcalloc(1, sizeof *n);
+    n->op = op;
+    n->scale = 1.0;
+    return n;
+}
+
+psq_node *psq_term(const char *prefix, const char *term, size_t n_bytes)
+{
+    psq_node *n = psq_new(PSQ_TERM);
+    size_t pl = strlen(prefix);
+    n->term = psi_xmalloc(pl + n_bytes + 1);
+    memcpy(n->term, prefix, pl);
+    memcpy(n->term + pl, term, n_bytes);
+    n->term[pl + n_bytes] = '\0';
+    return n;
+}
+
+void psq_add(psq_node *parent, psq_node *kid)
+{
+    if (!kid)
+        return;
+    parent->kids = psi_xrealloc(parent->kids, (parent->n_kids + 1) * sizeof *parent->kids);
+    parent->kids[parent->n_kids++] = kid;
+}
+
+void psq_free(psq_node *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->n_kids; i++)
+        psq_free(n->kids[i]);
+    free(n->kids);
+    free(n->term);
+    free(n);
+}
+
+/* A node with one kid is that kid; with none, NULL. */
+static psq_node *collapse(psq_node *n)
+{
+    if (n->n_kids == 1 && (n->op == PSQ_AND || n->op == PSQ_OR)) {
+        psq_node *k = n->kids[0];
+        n->n_kids = 0;
+        psq_free(n);
+        return k;
+    }
+    if (n->n_kids == 0 && (n->op == PSQ_AND || n->op == PSQ_OR)) {
+        psq_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+/* ---- Words -> phrases ---------------------------------------------------------------------- */
+
+typedef struct tok {
+    char term[208];
+    unsigned pos;
+    psi_term_kind kind;
+} tok;
+
+typedef struct toks {
+    tok *v;
+    size_t n, cap;
+} toks;
+
+static void collect(void *ctx, const char *term, size_t n_bytes, unsigned pos, psi_term_kind kind)
+{
+    toks *t = ctx;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 32;
+        t->v = psi_xrealloc(t->v, t->cap * sizeof *t->v);
+    }
+    if (n_bytes >= sizeof t->v[0].term)
+        n_bytes = sizeof t->v[0].term - 1;
+    memcpy(t->v[t->n].term, term, n_bytes);
+    t->v[t->n].term[n_bytes] = '\0';
+    t->v[t->n].pos = pos;
+    t->v[t->n].kind = kind;
+    t->n++;
+}
+
+static const tok *find_tok(const toks *t, unsigned pos, psi_term_kind kind)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].pos == pos && t->v[i].kind == kind)
+            return &t->v[i];
+    return NULL;
+}
+
+static bool any_at(const toks *t, unsigned pos)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].pos == pos)
+            return true;
+    return false;
+}
+
+/* The terms of one word, as an AND of phrases (one per punctuation-free part), or NULL when
+ * the word has nothing to search for. Bigrams cover CJK runs; a unigram stands for a lone
+ * character, or for the last character of a run when a Latin word follows it ("科创G60"). */
+static psq_node *word_node(const char *prefix, const char *text)
+{
+    psi_norm nm = {0};
+    psi_normalize(text, strlen(text), &nm, NULL);
+    toks t = {0};
+    unsigned last = psi_tokenize(&nm, 0, nm.n, 1, collect, &t);
+    psi_norm_free(&nm);
+    psq_node *and = psq_new(PSQ_AND);
+    psq_node *phrase = NULL;
+    unsigned prev = 0;
+    for (unsigned p = 1; p <= last; p++) {
+        const tok *pick = find_tok(&t, p, PSI_TERM_BI);
+        if (!pick)
+            pick = find_tok(&t, p, PSI_TERM_WORD);
+        if (!pick) {
+            const tok *uni = find_tok(&t, p, PSI_TERM_UNI);
+            bool covered = p > 1 && find_tok(&t, p - 1, PSI_TERM_BI);
+            if (uni && (!covered || any_at(&t, p + 1)))
+                pick = uni;
+        }
+        if (!pick)
+            continue;
+        if (phrase && pick->pos != prev + 1) { /* a gap: punctuation between parts */
+            psq_add(and, phrase->n_kids == 1 ? phrase->kids[0] : phrase);
+            if (phrase->n_kids == 1) {
+                phrase->n_kids = 0;
+                psq_free(phrase);
+            }
+            phrase = NULL;
+        }
+        if (!phrase)
+            phrase = psq_new(PSQ_PHRASE);
+        psq_add(phrase, psq_term(prefix, pick->term, strlen(pick->term)));
+        prev = pick->pos;
+    }
+    if (phrase) {
+        psq_add(and, phrase->n_kids == 1 ? phrase->kids[0] : phrase);
+        if (phrase->n_kids == 1) {
+            phrase->n_kids = 0;
+            psq_free(phrase);
+        }
+    }
+    free(t.v);
+    return collapse(and);
+}
+
+static psq_node *atom_node(const q_atom *a)
+{
+    psq_node *words = word_node("", a->text);
+    if (!a->dept)
+        return words;
+    psq_node *alt = psq_new(PSQ_OR);
+    psq_add(alt, words);
+    psq_add(alt, word_node("", a->dept));
+    psq_add(alt, psq_term(PSI_PREFIX_DEPT, a->dept, strlen(a->dept)));
+    return collapse(alt);
+}
+
+/* ---- Parsing ------------------------------------------------------------------------------- */
+
+static void add_atom(ps_query *q, const char *s, size_t n, bool negated, bool join_previous)
+{
+    if (q->n == q->cap) {
+        q->cap = q->cap ? q->cap * 2 : 8;
+        q->atoms = psi_xrealloc(q->atoms, q->cap * sizeof *q->atoms);
+    }
+    q_atom *a = &q->atoms[q->n++];
+    a->text = psi_xstrndup(s, n);
+    a->dept = ps_dept_canonical(s, n);
+    a->negated = negated;
+    a->group = (join_previous && !negated && q->n > 1) ? q->atoms[q->n - 2].group : q->n_groups++;
+}
+
+static uint32_t closing_quote(uint32_t open)
+{
+    switch (open) {
+    case '"': return '"';
+    case 0x201C: return 0x201D; /* “ ” */
+    case 0x300C: return 0x300D; /* 「 」 */
+    case 0xFF02: return 0xFF02; /* ＂ */
+    default: return 0;
+    }
+}
+
+enum { MAX_QUERY_BYTES = 4096, MAX_WORDS = 64 };
+
+ps_status ps_query_parse(const char *text, ps_query **out, ps_error *err)
+{
+    *out = NULL;
+    size_t n = strlen(text);
+    if (n > MAX_QUERY_BYTES)
+        return psi_fail(err, PS_ERR_QUERY, "query longer than %d bytes", MAX_QUERY_BYTES);
+    if (psi_utf8_valid_prefix(text, n) != n)
+        return psi_fail(err, PS_ERR_QUERY, "query is not valid UTF-8");
+    ps_query *q = psi_xcalloc(1, sizeof *q);
+    bool negate_next = false, or_next = false;
+    for (size_t i = 0; i < n;) {
+        size_t start = i;
+        uint32_t cp = psi_utf8_next(text, n, &i);
+        if (psi_is_space(cp) || cp < 0x20)
+            continue;
+        if (q->n >= MAX_WORDS) {
+            ps_query_free(q);
+            return psi_fail(err, PS_ERR_QUERY, "more than %d words", MAX_WORDS);
+        }
+        bool negated = negate_next;
+        if ((cp == '-' || cp == 0xFF0D) && i < n) { /* -word */
+            size_t k = i;
+            uint32_t next = psi_utf8_next(text, n, &k);
+            if (!psi_is_space(next)) {
+                negated = true;
+                start = i;
+                cp = psi_utf8_next(text, n, &i);
+            }
+        }
+        uint32_t close = closing_quote(cp);
+        size_t wstart = start, wend;
+        if (close) {
+            wstart = i;
+            for (;;) {
+                if (i >= n) {
+                    ps_query_free(q);
+                    return psi_fail(err, PS_ERR_QUERY, "unbalanced quotes");
+                }
+                size_t at = i;
+                if (psi_utf8_next(text, n, &i) == close) {
+                    wend = at;
+                    break;
+                }
+            }
+        } else {
+            for (wend = i; wend < n;) {
+                size_t k = wend;
+                uint32_t c = psi_utf8_next(text, n, &k);
+                if (psi_is_space(c) || c < 0x20 || closing_quote(c))
+                    break;
+                wend = k;
+            }
+            i = wend;
+        }
+        size_t len = wend - wstart;
+        if (!close && ((len == 2 && memcmp(text + wstart, "OR", 2) == 0) ||
+                       (len == 1 && text[wstart] == '|'))) {
+            or_next = true;
+            continue;
+        }
+        if (!close && len == 3 && memcmp(text + wstart, "AND", 3) == 0)
+            continue;
+        if (!close && len == 3 && memcmp(text + wstart, "NOT", 3) == 0) {
+            negate_next = true;
+            continue;
+        }
+        if (len > 0)
+            add_atom(q, text + wstart, len, negated, or_next);
+        negate_next = or_next = false;
+    }
+    bool positive = false;
+    for (size_t k = 0; k < q->n; k++) {
+        psq_node *probe = word_node("", q->atoms[k].text);
+        if (!probe) { /* only punctuation: nothing to match */
+            ps_query_free(q);
+            return psi_fail(err, PS_ERR_QUERY, "\"%s\" has no letters, digits or characters to search for",
+                            text);
+        }
+        psq_free(probe);
+        positive |= !q->atoms[k].negated;
+    }
+    if (!positive) {
+        ps_query_free(q);
+        return psi_fail(err, PS_ERR_QUERY, q->n ? "a query needs a word to find, not only words to exclude"
+                                                : "empty query");
+    }
+    *out = q;
+    return PS_OK;
+}
+
+void ps_query_free(ps_query *q)
+{
+    if (!q)
+        return;
+    for (size_t i = 0; i < q->n; i++)
+        free(q->atoms[i].text);
+    free(q->atoms);
+    free(q);
+}
+
+/* Words a snippet should highlight: every positive word, and canonical department names. */
+size_t psi_query_words(const ps_query *q, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q->n && n < max; i++) {
+        if (q->atoms[i].negated)
+            continue;
+        out[n++] = q->atoms[i].text;
+        if (q->atoms[i].dept && n < max)
+            out[n++] = q->atoms[i].dept;
+    }
+    return n;
+}
+
+/* ---- Search tree --------------------------------------------------------------------------- */
+
+static psq_node *query_tree(const ps_query *q)
+{
+    psq_node *and = psq_new(PSQ_AND);
+    for (int g = 0; g < q->n_groups; g++) {
+        psq_node *or = psq_new(PSQ_OR);
+        for (size_t i = 0; i < q->n; i++)
+            if (q->atoms[i].group == g && !q->atoms[i].negated)
+                psq_add(or, atom_node(&q->atoms[i]));
+        psq_add(and, collapse(or));
+    }
+    psq_node *main = collapse(and);
+    psq_node *not = psq_new(PSQ_AND_NOT);
+    psq_add(not, main);
+    for (size_t i = 0; i < q->n; i++)
+        if (q->atoms[i].negated)
+            psq_add(not, atom_node(&q->atoms[i]));
+    if (not->n_kids == 1) {
+        not->n_kids = 0;
+        psq_free(not);
+        not = main;
+    }
+
+    /* Boosts: a match in the clause's headings or the document title, and all the words
+     * together as one contiguous string. */
+    psq_node *maybe = psq_new(PSQ_MAYBE);
+    psq_add(maybe, not);
+    psi_buf joined = {0};
+    size_t positives = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        if (q->atoms[i].negated)
+            continue;
+        psq_node *head = word_node(PSI_PREFIX_HEAD, q->atoms[i].text);
+        if (head) {
+            head->scale = 0.5;
+            psq_add(maybe, head);
+        }
+        psi_buf_puts(&joined, q->atoms[i].text);
+        positives++;
+    }
+    if (positives > 1) {
+        psq_node *together = word_node("", joined.data);
+        if (together)
+            psq_add(maybe, together);
+    }
+    psi_buf_free(&joined);
+    if (maybe->n_kids == 1) {
+        maybe->n_kids = 0;
+        psq_free(maybe);
+        return not;
+    }
+    return maybe;
+}
+
+bool psi_search_ranked(const ps_search *s)
+{
+    return s->query != NULL;
+}
+
+psq_node *psi_search_tree(const ps_search *s)
+{
+    psq_node *main = s->query ? query_tree(s->query) : psq_new(PSQ_ALL);
+    psq_node *filters = psq_new(PSQ_AND);
+    if (s->dept) {
+        const char *canon = ps_dept_canonical(s->dept, strlen(s->dept));
+        const char *name = canon ? canon : s->dept;
+        psq_add(filters, psq_term(s->lead_only ? PSI_PREFIX_LEAD : PSI_PREFIX_DEPT, name,
+                                  strlen(name)));
+    }
+    if (s->n_files > 0) {
+        psq_node *or = psq_new(PSQ_OR);
+        for (size_t i = 0; i < s->n_files; i++)
+            psq_add(or, psq_term(PSI_PREFIX_FILE, s->files[i], strlen(s->files[i])));
+        psq_add(filters, or);
+    } else if (s->files) {
+        psq_add(filters, psq_new(PSQ_NONE)); /* a document filter that matched no document */
+    }
+    if (s->label) {
+        char norm[64];
+        if (psi_label_norm(s->label, strlen(s->label), norm, sizeof norm))
+            psq_add(filters, psq_term(s->label_under ? PSI_PREFIX_UNDER : PSI_PREFIX_LABEL, norm,
+                                      strlen(norm)));
+        else
+            psq_add(filters, psq_new(PSQ_NONE));
+    }
+    filters = collapse(filters);
+    if (!filters)
+        return main;
+    psq_node *f = psq_new(PSQ_FILTER);
+    psq_add(f, main);
+    psq_add(f, filters);
+    return f;
+}

@@ -1,0 +1,175 @@
+/* tokenize.c: normalized text -> index terms with positions.
+ *
+ * Chinese has no spaces, and words-only indexing loses matches whichever segmenter is used
+ * (新城 inside 南汇新城 or 吴淞创新城, 保障局 inside 人力资源社会保障局: see README). So every
+ * CJK character is indexed as a unigram and every pair of adjacent characters as a bigram, at
+ * the position of its first character; a word of any length is then a phrase of bigrams, which
+ * matches exactly the clauses that contain it as a contiguous string. Latin letters and digits
+ * form whole words (reits, g60, 5g, pm2.5), one position each. Punctuation leaves a gap, so a
+ * phrase never matches across it; white space leaves none, so line wraps do not break words. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-private.h"
+
+enum { MAX_TERM_BYTES = 200 }; /* Xapian's limit is 245 bytes with the prefix */
+
+static bool is_word_cp(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0x24F) ||
+           (cp >= 0x370 && cp <= 0x52F);
+}
+
+static bool is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+static void emit_cps(psi_term_fn fn, void *ctx, const uint32_t *cps, size_t n, unsigned pos,
+                     psi_term_kind kind)
+{
+    char buf[MAX_TERM_BYTES + 8];
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 4 <= MAX_TERM_BYTES; i++)
+        o += psi_utf8_encode(cps[i], buf + o);
+    buf[o] = '\0';
+    fn(ctx, buf, o, pos, kind);
+}
+
+unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first_pos,
+                      psi_term_fn fn, void *ctx)
+{
+    unsigned pos = first_pos;
+    bool gap_open = true; /* the previous item was a break: no second gap */
+    for (size_t i = from; i < to;) {
+        uint32_t cp = nm->cp[i];
+        if (psi_is_han(cp)) {
+            emit_cps(fn, ctx, &nm->cp[i], 1, pos, PSI_TERM_UNI);
+            if (i + 1 < to && psi_is_han(nm->cp[i + 1]))
+                emit_cps(fn, ctx, &nm->cp[i], 2, pos, PSI_TERM_BI);
+            pos++;
+            i++;
+            gap_open = false;
+        } else if (is_word_cp(cp)) {
+            size_t j = i + 1;
+            while (j < to && !nm->space_before[j] &&
+                   (is_word_cp(nm->cp[j]) ||
+                    (nm->cp[j] == '.' && is_digit(nm->cp[j - 1]) && j + 1 < to &&
+                     is_digit(nm->cp[j + 1]) && !nm->space_before[j + 1])))
+                j++;
+            emit_cps(fn, ctx, &nm->cp[i], j - i, pos++, PSI_TERM_WORD);
+            i = j;
+            gap_open = false;
+        } else {
+            if (!gap_open)
+                pos++;
+            gap_open = true;
+            i++;
+        }
+    }
+    return pos;
+}
+
+void psi_terms_add(psi_terms *t, const char *prefix, const char *term, size_t n_bytes,
+                   unsigned pos)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        t->v = psi_xrealloc(t->v, t->cap * sizeof *t->v);
+    }
+    size_t pl = strlen(prefix);
+    if (n_bytes > MAX_TERM_BYTES)
+        n_bytes = MAX_TERM_BYTES;
+    char *s = psi_xmalloc(pl + n_bytes + 1);
+    memcpy(s, prefix, pl);
+    memcpy(s + pl, term, n_bytes);
+    s[pl + n_bytes] = '\0';
+    t->v[t->n].term = s;
+    t->v[t->n].pos = pos;
+    t->n++;
+}
+
+void psi_terms_free(psi_terms *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->v[i].term);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
+typedef struct text_ctx {
+    psi_terms *out;
+    const char *prefix;
+} text_ctx;
+
+static void add_text_term(void *ctx, const char *term, size_t n_bytes, unsigned pos,
+                          psi_term_kind kind)
+{
+    (void)kind;
+    text_ctx *c = ctx;
+    psi_terms_add(c->out, c->prefix, term, n_bytes, pos);
+}
+
+static unsigned add_text(psi_terms *out, const char *prefix, const char *text, unsigned pos)
+{
+    if (!text)
+        return pos;
+    psi_norm nm = {0};
+    psi_normalize(text, strlen(text), &nm, NULL);
+    text_ctx c = {out, prefix};
+    pos = psi_tokenize(&nm, 0, nm.n, pos, add_text_term, &c);
+    psi_norm_free(&nm);
+    return pos + 1; /* a gap between separate texts */
+}
+
+static void add_label(psi_terms *out, const char *prefix, const char *label)
+{
+    char norm[64];
+    if (psi_label_norm(label, strlen(label), norm, sizeof norm))
+        psi_terms_add(out, prefix, norm, strlen(norm), 0);
+}
+
+void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out)
+{
+    const ps_doc_meta *m = ps_doc_get_meta(doc);
+    size_t idlen = strlen(r->id);
+    if (idlen <= MAX_TERM_BYTES) {
+        psi_terms_add(out, PSI_PREFIX_ID, r->id, idlen, 0);
+    } else { /* very long heading labels: hash the id to stay under Xapian's term limit */
+        char hex[32];
+        snprintf(hex, sizeof hex, "#%016llx", ps_content_hash(r->id, idlen));
+        psi_terms_add(out, PSI_PREFIX_ID, hex, strlen(hex), 0);
+    }
+    psi_terms_add(out, PSI_PREFIX_FILE, m->file, strlen(m->file), 0);
+    for (size_t i = 0; i < r->n_departments; i++)
+        psi_terms_add(out, PSI_PREFIX_DEPT, r->departments[i], strlen(r->departments[i]), 0);
+    for (size_t i = 0; i < r->n_lead; i++)
+        psi_terms_add(out, PSI_PREFIX_LEAD, r->lead[i], strlen(r->lead[i]), 0);
+    for (size_t i = 0; i < r->n_supporting; i++)
+        psi_terms_add(out, PSI_PREFIX_SUPPORT, r->supporting[i], strlen(r->supporting[i]), 0);
+    add_label(out, PSI_PREFIX_LABEL, r->label);
+    for (size_t i = 0; i < r->n_path; i++)
+        add_label(out, PSI_PREFIX_UNDER, r->path[i].label);
+    add_text(out, "", r->text, 1);
+    unsigned pos = add_text(out, PSI_PREFIX_HEAD, m->title, 1);
+    for (size_t i = 0; i < r->n_path; i++)
+        pos = add_text(out, PSI_PREFIX_HEAD, r->path[i].title, pos);
+}
+
+char *psi_order_key(const ps_doc *doc, const ps_record *r)
+{
+    const char *file = ps_doc_get_meta(doc)->file;
+    size_t n = strlen(file) + 16;
+    char *key = psi_xmalloc(n);
+    snprintf(key, n, "%s%c%08zx", file, 1, r->seq); /* \1 sorts below any file name byte */
+    return key;
+}
+
+unsigned long long ps_content_hash(const char *bytes, size_t n_bytes)
+{
+    unsigned long long h = 1469598103934665603ull;
+    for (size_t i = 0; i < n_bytes; i++)
+        h = (h ^ (unsigned char)bytes[i]) * 1099511628211ull;
+    return h;
+}

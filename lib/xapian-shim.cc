@@ -1,0 +1,303 @@
+/* xapian-shim.cc: the only C++ file. extern "C" entry points over libxapian, each wrapped in
+ * try/catch so that no exception crosses into C (see notmuch's lib/query.cc). Terms and query
+ * trees are built in C (tokenize.c, query.c); this file only hands them to Xapian. */
+#include <xapian.h>
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+#include "ps-private.h"
+
+struct ps_index {
+    Xapian::Database *db;           /* the reader; == wdb when writable */
+    Xapian::WritableDatabase *wdb;  /* NULL when read-only */
+};
+
+struct ps_hit {
+    std::string data;
+    double weight;
+};
+
+struct ps_hits {
+    std::vector<ps_hit> hits;
+    size_t total;
+};
+
+static ps_status fail(ps_error *err, ps_status code, const char *what, const std::string &detail)
+{
+    if (err) {
+        err->code = code;
+        snprintf(err->msg, sizeof err->msg, "%s: %s", what, detail.c_str());
+    }
+    return code;
+}
+
+static ps_status map_exception(ps_error *err, const char *what)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return fail(err, PS_ERR_DB_LOCKED, what, e.get_msg());
+    } catch (const Xapian::QueryParserError &e) {
+        return fail(err, PS_ERR_QUERY, what, e.get_msg());
+    } catch (const Xapian::Error &e) {
+        return fail(err, PS_ERR_DB, what, e.get_description());
+    } catch (const std::bad_alloc &) {
+        return fail(err, PS_ERR_NOMEM, what, "out of memory");
+    } catch (...) {
+        return fail(err, PS_ERR_INTERNAL, what, "unexpected C++ exception");
+    }
+}
+
+extern "C" ps_status ps_index_open(const char *path, unsigned flags, ps_index **out,
+                                   ps_error *err)
+{
+    *out = nullptr;
+    try {
+        ps_index *ix = new ps_index{nullptr, nullptr};
+        if (flags & PS_OPEN_WRITE) {
+            ix->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+            ix->db = ix->wdb;
+        } else {
+            struct stat st;
+            if (stat(path, &st) != 0) {
+                delete ix;
+                return fail(err, PS_ERR_NOT_FOUND, path, "no index here");
+            }
+            ix->db = new Xapian::Database(path);
+        }
+        *out = ix;
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, path);
+    }
+}
+
+extern "C" void ps_index_close(ps_index *ix)
+{
+    if (!ix)
+        return;
+    try {
+        if (ix->wdb)
+            ix->wdb->close(); /* commits pending changes */
+    } catch (...) {
+    }
+    delete ix->db;
+    delete ix;
+}
+
+extern "C" int ps_index_has_version(ps_index *ix, const char *file, unsigned long long hash)
+{
+    try {
+        char hex[32];
+        snprintf(hex, sizeof hex, "%016llx", hash);
+        return ix->db->get_metadata(std::string("hash:") + file) == hex;
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned long long hash,
+                                      ps_error *err)
+{
+    const ps_doc_meta *m = ps_doc_get_meta(doc);
+    bool in_transaction = false;
+    try {
+        Xapian::WritableDatabase &db = *ix->wdb;
+        /* One transaction per file: Xapian's automatic flushes never see half a document. */
+        db.begin_transaction(false);
+        in_transaction = true;
+        db.delete_document(std::string(PSI_PREFIX_FILE) + m->file);
+        for (size_t i = 0; i < ps_doc_record_count(doc); i++) {
+            const ps_record *r = ps_doc_get_record(doc, i);
+            Xapian::Document d;
+            char *json = ps_record_to_json(doc, i);
+            if (!json)
+                throw std::bad_alloc();
+            d.set_data(json);
+            free(json);
+            psi_terms terms = {nullptr, 0, 0};
+            psi_record_terms(doc, r, &terms);
+            std::string id_term;
+            for (size_t k = 0; k < terms.n; k++) {
+                if (terms.v[k].pos)
+                    d.add_posting(terms.v[k].term, terms.v[k].pos);
+                else
+                    d.add_boolean_term(terms.v[k].term);
+                if (k == 0)
+                    id_term = terms.v[k].term; /* psi_record_terms puts the id first */
+            }
+            psi_terms_free(&terms);
+            char *order = psi_order_key(doc, r);
+            d.add_value(PSI_SLOT_ORDER, order);
+            free(order);
+            if (m->date)
+                d.add_value(PSI_SLOT_DATE, m->date);
+            db.replace_document(id_term, d);
+        }
+        char *meta = psi_doc_meta_json(doc);
+        db.set_metadata(std::string("doc:") + m->file, meta ? meta : "{}");
+        free(meta);
+        char hex[32];
+        snprintf(hex, sizeof hex, "%016llx", hash);
+        db.set_metadata(std::string("hash:") + m->file, hex);
+        db.commit_transaction();
+        return PS_OK;
+    } catch (...) {
+        if (in_transaction) {
+            try {
+                ix->wdb->cancel_transaction();
+            } catch (...) {
+            }
+        }
+        return map_exception(err, m->source);
+    }
+}
+
+extern "C" ps_status ps_index_commit(ps_index *ix, ps_error *err)
+{
+    try {
+        ix->wdb->commit();
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "commit");
+    }
+}
+
+static Xapian::Query build(const psq_node *n)
+{
+    std::vector<Xapian::Query> kids;
+    for (size_t i = 0; i < n->n_kids; i++)
+        kids.push_back(build(n->kids[i]));
+    Xapian::Query q;
+    switch (n->op) {
+    case PSQ_TERM: q = Xapian::Query(n->term); break;
+    case PSQ_PHRASE:
+        q = Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(), kids.size());
+        break;
+    case PSQ_AND: q = Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end()); break;
+    case PSQ_OR: q = Xapian::Query(Xapian::Query::OP_OR, kids.begin(), kids.end()); break;
+    case PSQ_AND_NOT: {
+        Xapian::Query rest(Xapian::Query::OP_OR, kids.begin() + 1, kids.end());
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, kids[0], rest);
+        break;
+    }
+    case PSQ_MAYBE: {
+        Xapian::Query rest(Xapian::Query::OP_OR, kids.begin() + 1, kids.end());
+        q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, kids[0], rest);
+        break;
+    }
+    case PSQ_FILTER: q = Xapian::Query(Xapian::Query::OP_FILTER, kids[0], kids[1]); break;
+    case PSQ_ALL: q = Xapian::Query::MatchAll; break;
+    case PSQ_NONE: q = Xapian::Query::MatchNothing; break;
+    }
+    if (n->scale != 1.0)
+        q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, n->scale);
+    return q;
+}
+
+extern "C" ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out,
+                                     ps_error *err)
+{
+    *out = nullptr;
+    psq_node *tree = psi_search_tree(s);
+    ps_status st = PS_OK;
+    /* A writer may commit while we read: reopen on the last committed state and retry. */
+    for (int attempt = 0;; attempt++) {
+        try {
+            Xapian::Enquire enq(*ix->db);
+            enq.set_query(build(tree));
+            if (psi_search_ranked(s)) {
+                enq.set_sort_by_relevance_then_value(PSI_SLOT_ORDER, false);
+            } else {
+                enq.set_weighting_scheme(Xapian::BoolWeight());
+                enq.set_sort_by_value(PSI_SLOT_ORDER, false);
+            }
+            Xapian::MSet mset = enq.get_mset(s->offset, s->limit, 10000);
+            ps_hits *h = new ps_hits;
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+                h->hits.push_back({it.get_document().get_data(), it.get_weight()});
+            h->total = mset.get_matches_estimated();
+            *out = h;
+            break;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt >= 5) {
+                st = fail(err, PS_ERR_DB, "search", "index kept changing; try again");
+                break;
+            }
+            try {
+                ix->db->reopen();
+            } catch (...) {
+                st = map_exception(err, "search");
+                break;
+            }
+        } catch (...) {
+            st = map_exception(err, "search");
+            break;
+        }
+    }
+    psq_free(tree);
+    return st;
+}
+
+extern "C" size_t ps_hits_count(const ps_hits *h)
+{
+    return h->hits.size();
+}
+
+extern "C" size_t ps_hits_total(const ps_hits *h)
+{
+    return h->total;
+}
+
+extern "C" const char *ps_hits_record_json(const ps_hits *h, size_t i)
+{
+    return h->hits[i].data.c_str();
+}
+
+extern "C" double ps_hits_score(const ps_hits *h, size_t i)
+{
+    return h->hits[i].weight;
+}
+
+extern "C" void ps_hits_free(ps_hits *h)
+{
+    delete h;
+}
+
+extern "C" ps_status ps_index_each_doc(ps_index *ix, void (*fn)(void *, const char *), void *ctx,
+                                       ps_error *err)
+{
+    try {
+        std::vector<std::string> metas;
+        for (Xapian::TermIterator k = ix->db->metadata_keys_begin("doc:");
+             k != ix->db->metadata_keys_end("doc:"); ++k)
+            metas.push_back(ix->db->get_metadata(*k));
+        for (const std::string &m : metas)
+            fn(ctx, m.c_str());
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "documents");
+    }
+}
+
+extern "C" ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *, const char *, size_t),
+                                        void *ctx, ps_error *err)
+{
+    try {
+        std::vector<std::pair<std::string, size_t>> depts;
+        const std::string prefix = PSI_PREFIX_DEPT;
+        for (Xapian::TermIterator t = ix->db->allterms_begin(prefix);
+             t != ix->db->allterms_end(prefix); ++t)
+            depts.push_back({(*t).substr(prefix.size()), t.get_termfreq()});
+        for (const auto &d : depts)
+            fn(ctx, d.first.c_str(), d.second);
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "departments");
+    }
+}

@@ -1,0 +1,116 @@
+/* print.c: result output. Human output gives, per clause: rank and citation, departments
+ * (lead marked), a snippet with the matched words highlighted, and file:line to open.
+ * --json prints {"query", "total", "results"}: each result is the stored record plus rank,
+ * score and snippet. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "print.h"
+
+enum { SNIPPET_CHARS = 90 };
+
+static const char *str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static bool in_array(json_t *arr, const char *name)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) if (strcmp(json_string_value(v), name) == 0) return true;
+    return false;
+}
+
+static void print_human(FILE *out, json_t *rec, size_t rank, const char *snippet)
+{
+    json_t *src = json_object_get(rec, "source");
+    fprintf(out, "%zu. %s\n", rank, str(rec, "citation"));
+    json_t *depts = json_object_get(rec, "departments");
+    if (json_array_size(depts) > 0) {
+        json_t *lead = json_object_get(rec, "lead");
+        fputs("   departments: ", out);
+        size_t i;
+        json_t *d;
+        json_array_foreach(depts, i, d)
+        {
+            const char *name = json_string_value(d);
+            fprintf(out, "%s%s%s", i ? "、" : "", name, in_array(lead, name) ? "（牵头）" : "");
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "   %s\n", snippet);
+    long long ls = json_integer_value(json_object_get(src, "line_start"));
+    long long le = json_integer_value(json_object_get(src, "line_end"));
+    if (ls == le)
+        fprintf(out, "   %s:%lld\n\n", str(src, "file"), ls);
+    else
+        fprintf(out, "   %s:%lld-%lld\n\n", str(src, "file"), ls, le);
+}
+
+int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
+               const print_opts *o)
+{
+    json_t *results = json_array();
+    int status = 0;
+    for (size_t i = 0; i < ps_hits_count(h); i++) {
+        json_error_t jerr;
+        json_t *rec = json_loads(ps_hits_record_json(h, i), 0, &jerr);
+        if (!rec) {
+            fprintf(stderr, "policy-search: damaged record in the index: %s\n", jerr.text);
+            status = 1;
+            continue;
+        }
+        const char *open = o->json ? "[" : o->color ? "\033[1;31m" : "[";
+        const char *close = o->json ? "]" : o->color ? "\033[0m" : "]";
+        char *snippet = ps_snippet(str(rec, "text"), q, open, close, SNIPPET_CHARS);
+        if (o->json) {
+            json_object_set_new(rec, "rank", json_integer((json_int_t)(offset + i + 1)));
+            json_object_set_new(rec, "score", json_real(ps_hits_score(h, i)));
+            json_object_set_new(rec, "snippet", json_string(snippet));
+            json_array_append(results, rec);
+        } else {
+            print_human(out, rec, offset + i + 1, snippet);
+        }
+        free(snippet);
+        json_decref(rec);
+    }
+    if (o->json) {
+        json_t *top = json_pack("{s:s, s:I, s:o}", "query", o->query_text ? o->query_text : "",
+                                "total", (json_int_t)ps_hits_total(h), "results", results);
+        char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
+        fprintf(out, "%s\n", s);
+        free(s);
+        json_decref(top);
+        return status;
+    }
+    json_decref(results);
+    if (ps_hits_count(h) == 0)
+        fputs("no clause matches\n", out);
+    else if (offset + ps_hits_count(h) < ps_hits_total(h))
+        fprintf(out, "showing %zu-%zu of %zu clauses; --offset %zu for more\n", offset + 1,
+                offset + ps_hits_count(h), ps_hits_total(h), offset + ps_hits_count(h));
+    else
+        fprintf(out, "%zu clause%s\n", ps_hits_total(h), ps_hits_total(h) == 1 ? "" : "s");
+    return status;
+}
+
+void print_departments(FILE *out, const dept_count *v, size_t n, const print_opts *o)
+{
+    if (o->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(arr, json_pack("{s:s, s:I}", "name", v[i].name, "clauses",
+                                                 (json_int_t)v[i].clauses));
+        json_t *top = json_pack("{s:o}", "departments", arr);
+        char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
+        fprintf(out, "%s\n", s);
+        free(s);
+        json_decref(top);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%6zu  %s\n", v[i].clauses, v[i].name);
+}

@@ -1,0 +1,25 @@
+/* print.h: how policy-search shows results, for people (terminal or pipe) and as JSON. */
+#ifndef PS_PRINT_H
+#define PS_PRINT_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ps.h"
+
+typedef struct print_opts {
+    bool json;
+    bool color; /* terminal: highlight with ANSI colour instead of [brackets] */
+    const char *query_text;
+} print_opts;
+
+/* Prints one page of hits; returns 0, or 1 when a stored record cannot be read. */
+int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
+               const print_opts *o);
+
+typedef struct dept_count {
+    char *name;
+    size_t clauses;
+} dept_count;
+void print_departments(FILE *out, const dept_count *v, size_t n, const print_opts *o);
+
+#endif
