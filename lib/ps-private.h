@@ -224,7 +224,9 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 #define PSI_PREFIX_UNDER "XA"   /* normalized label of a heading above */
 #define PSI_PREFIX_HEAD "S"     /* terms of the clause's headings and the document title */
 
-enum { PSI_SLOT_ORDER = 0, PSI_SLOT_DATE = 1 }; /* value slots */
+/* Value slots: document order, date, and the clause a paragraph belongs to (its id without the
+ * "/pN" part), so a ranked search shows each clause once, at its best paragraph. */
+enum { PSI_SLOT_ORDER = 0, PSI_SLOT_DATE = 1, PSI_SLOT_CLAUSE = 2 };
 
 /* One posting: a term and its position (0 for boolean terms). */
 typedef struct psi_posting {

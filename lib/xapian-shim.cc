@@ -137,6 +137,10 @@ extern "C" ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned 
             free(order);
             if (m->date)
                 d.add_value(PSI_SLOT_DATE, m->date);
+            std::string clause = r->id;
+            if (r->parts > 1)
+                clause.erase(clause.rfind('/'));
+            d.add_value(PSI_SLOT_CLAUSE, clause);
             db.replace_document(id_term, d);
         }
         char *meta = psi_doc_meta_json(doc);
@@ -213,6 +217,7 @@ extern "C" ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits *
             enq.set_query(build(tree));
             if (psi_search_ranked(s)) {
                 enq.set_sort_by_relevance_then_value(PSI_SLOT_ORDER, false);
+                enq.set_collapse_key(PSI_SLOT_CLAUSE);
             } else {
                 enq.set_weighting_scheme(Xapian::BoolWeight());
                 enq.set_sort_by_value(PSI_SLOT_ORDER, false);
