@@ -55,21 +55,27 @@ static bool convert(const char *from, const char *in, size_t n_in, char **out, s
     return true;
 }
 
-/* UTF-16 without BOM: most characters of Chinese text are not ASCII, but line ends and
- * digits are, so one byte of each pair is zero far more often than in any 8-bit text. */
+/* UTF-16 without BOM: the bytes hold zeros (the high byte of ASCII) and, read in the right
+ * byte order, nearly every code unit is a CJK character, CJK punctuation or printable ASCII. */
+static bool plausible_utf16_unit(unsigned u)
+{
+    return (u >= 0x20 && u < 0x7F) || u == '\n' || u == '\r' || u == '\t' ||
+           (u >= 0x3000 && u <= 0x9FFF) || (u >= 0xFF00 && u <= 0xFFEF) ||
+           (u >= 0x2000 && u <= 0x206F) || (u >= 0xD800 && u <= 0xDFFF);
+}
+
 static const char *sniff_utf16(const unsigned char *p, size_t n)
 {
-    if (n < 4 || n % 2)
+    if (n < 4 || n % 2 || !memchr(p, 0, n))
         return NULL;
-    size_t zero_even = 0, zero_odd = 0;
+    size_t le = 0, be = 0, units = n / 2;
     for (size_t i = 0; i + 1 < n; i += 2) {
-        zero_even += p[i] == 0;
-        zero_odd += p[i + 1] == 0;
+        le += plausible_utf16_unit(p[i] | (unsigned)p[i + 1] << 8);
+        be += plausible_utf16_unit(p[i + 1] | (unsigned)p[i] << 8);
     }
-    size_t pairs = n / 2;
-    if (zero_odd * 10 >= pairs && zero_even * 50 < pairs)
+    if (le * 100 >= units * 95 && le > be)
         return "UTF-16LE";
-    if (zero_even * 10 >= pairs && zero_odd * 50 < pairs)
+    if (be * 100 >= units * 95 && be > le)
         return "UTF-16BE";
     return NULL;
 }
