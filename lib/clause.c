@@ -216,31 +216,6 @@ static bool dotted_fits(const builder *b, const psi_marker *m)
     return true;
 }
 
-/* Unnumbered headings that open an end part: 结语 and the like as the whole line; 附件…, 附表…
- * and the 抄送 footer of official documents as its start. */
-static const char *named_heading(const psi_block *p)
-{
-    static const char *const whole[] = {"结语", "前言", "序言", "后记", "附则", NULL};
-    static const char *const starts[] = {"附件", "附表", "抄送", NULL};
-    char *sq = psi_xstrndup(p->text, p->n_bytes);
-    size_t o = 0;
-    for (size_t i = 0; i < p->n_bytes; i++)
-        if (sq[i] != ' ')
-            sq[o++] = sq[i];
-    sq[o] = '\0';
-    const char *hit = NULL;
-    for (const char *const *n = whole; *n && !hit; n++)
-        if (strcmp(sq, *n) == 0)
-            hit = *n;
-    const char *stop = memmem(sq, o, "。", 3); /* one sentence at most: "抄送：…，市检察院。" */
-    bool short_line = (!stop || stop == sq + o - 3) && psi_width_cols(sq, o) <= 160;
-    for (const char *const *n = starts; *n && !hit && short_line; n++)
-        if (strncmp(sq, *n, strlen(*n)) == 0)
-            hit = *n;
-    free(sq);
-    return hit;
-}
-
 static void push_level(builder *b, const psi_marker *m, const char *label, const char *title,
                        const psi_block *para)
 {
@@ -270,7 +245,7 @@ static void handle(builder *b, const psi_block *p)
 {
     psi_arena *a = b->doc->arena;
     psi_marker m;
-    const char *named = b->seen_heading ? named_heading(p) : NULL;
+    const char *named = b->seen_heading ? psi_named_heading(p->text, p->n_bytes) : NULL;
     bool marked = !named && psi_marker_parse(p->text, p->n_bytes, &m) &&
                   (m.kind != PSI_MARK_DOTTED || dotted_fits(b, &m));
     if (named) {

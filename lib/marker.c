@@ -10,6 +10,7 @@
  * A number followed by a unit is a quantity, not a marker: "8.5平方米", "4.5%左右",
  * "2.69万亿元", "83.66岁" begin wrapped lines of the 14th five-year plan. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ps-private.h"
@@ -231,3 +232,29 @@ bool psi_label_norm(const char *s, size_t n, char *out, size_t out_size)
     snprintf(out, out_size, "%d", v);
     return true;
 }
+
+/* Unnumbered headings that open an end part: 结语 and the like as the whole line; 附件…, 附表…
+ * and the 抄送 footer of official documents as its start. */
+const char *psi_named_heading(const char *text, size_t n_bytes)
+{
+    static const char *const whole[] = {"结语", "前言", "序言", "后记", "附则", NULL};
+    static const char *const starts[] = {"附件", "附表", "抄送", NULL};
+    char *sq = psi_xstrndup(text, n_bytes);
+    size_t o = 0;
+    for (size_t i = 0; i < n_bytes; i++)
+        if (sq[i] != ' ')
+            sq[o++] = sq[i];
+    sq[o] = '\0';
+    const char *hit = NULL;
+    for (const char *const *n = whole; *n && !hit; n++)
+        if (strcmp(sq, *n) == 0)
+            hit = *n;
+    const char *stop = memmem(sq, o, "。", 3); /* one sentence at most: "抄送：…，市检察院。" */
+    bool short_line = (!stop || stop == sq + o - 3) && psi_width_cols(sq, o) <= 160;
+    for (const char *const *n = starts; *n && !hit && short_line; n++)
+        if (strncmp(sq, *n, strlen(*n)) == 0)
+            hit = *n;
+    free(sq);
+    return hit;
+}
+

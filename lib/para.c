@@ -118,6 +118,8 @@ static bool continues(const psi_blocks *bs, const psi_block *p, const psi_block 
 {
     if ((p->flags | b->flags) & (PSI_BLOCK_HEADING | PSI_BLOCK_META))
         return false;
+    if (psi_named_heading(b->text, b->n_bytes))
+        return false;
     if (bs->wrapped) {
         if (!(p->flags & PSI_BLOCK_FULL))
             return false;

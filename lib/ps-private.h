@@ -155,6 +155,9 @@ typedef struct psi_marker {
 
 /* Recognizes a marker at the start of s. Returns false when there is none. */
 bool psi_marker_parse(const char *s, size_t n_bytes, psi_marker *m);
+/* Unnumbered headings that open an end part of a document: "结语", "附件…", "抄送：…".
+ * Returns the static name, or NULL. */
+const char *psi_named_heading(const char *text, size_t n_bytes);
 /* Parses a Chinese numeral (一 … 九十九, 〇, 两) or ASCII digits; -1 when not a number. */
 int psi_parse_number(const char *s, size_t n_bytes);
 /* Normal form of a label for lookups: "（二）" and "(2)" -> "(2)", "十三"/"第13条"/"13." -> "13",

@@ -1,0 +1,63 @@
+/* test-clause.c: runs every golden case in tests/cases/clauses.txt (format in its header), in
+ * the manner of cmark's spec tests: input file, ".", expected records. */
+#include "ps.h"
+#include "tap.h"
+#include "util.h"
+
+static void run_case(const char *title, const char *file, const char *input, const char *want)
+{
+    ps_doc *doc = NULL;
+    ps_error err = {0};
+    if (ps_doc_parse(input, strlen(input), file, file, &doc, &err) != PS_OK) {
+        TAP_OK(0, "%s (%s)", title, err.msg);
+        return;
+    }
+    char got[8192] = "";
+    size_t prefix = strlen(file) + 1;
+    for (size_t i = 0; i < ps_doc_record_count(doc); i++) {
+        const ps_record *r = ps_doc_get_record(doc, i);
+        char line[1024], d[512] = "";
+        for (size_t k = 0; k < r->n_departments; k++) {
+            if (k)
+                strcat(d, "、");
+            strncat(d, r->departments[k], sizeof d - strlen(d) - 4);
+        }
+        snprintf(line, sizeof line, "%s\t%zu-%zu\t%s\n", r->id + prefix, r->line_start,
+                 r->line_end, *d ? d : "-");
+        strncat(got, line, sizeof got - strlen(got) - 1);
+    }
+    ps_doc_free(doc);
+    if (!TAP_OK(strcmp(got, want) == 0, "%s", title))
+        printf("#   got:\n#   %s\n#   want:\n#   %s\n", got, want);
+}
+
+int main(void)
+{
+    char *all = slurp(src_path("tests/cases/clauses.txt"), NULL);
+    char *p = strstr(all, "\n### ");
+    while (p) {
+        char *title = p + 5, *nl = strchr(title, '\n');
+        *nl = '\0';
+        char *file = strstr(nl + 1, "file: ") + 6;
+        char *file_end = strchr(file, '\n');
+        *file_end = '\0';
+        char *input = file_end + 1;
+        char *dot = strstr(input, "\n.\n");
+        *dot = '\0';
+        char *want = dot + 3;
+        p = strstr(want, "\n### ");
+        if (p)
+            *p = '\0';
+        /* Expected records end at the first blank line. */
+        char *blank = strstr(want, "\n\n");
+        if (blank)
+            blank[1] = '\0';
+        char input_nl[8192];
+        snprintf(input_nl, sizeof input_nl, "%s\n", input);
+        run_case(title, file, input_nl, want);
+        if (p)
+            *p = '\n';
+    }
+    free(all);
+    return tap_done();
+}
