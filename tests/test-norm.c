@@ -1,0 +1,77 @@
+/* test-norm.c: normalization, term generation and query parsing. */
+#include "ps-private.h"
+#include "tap.h"
+
+static void norm(const char *in, const char *want)
+{
+    char *got = ps_normalize(in);
+    TAP_STR_EQ(got, want, in);
+    free(got);
+}
+
+typedef struct collected {
+    char text[2048];
+} collected;
+
+static void collect(void *ctx, const char *term, size_t n, unsigned pos, psi_term_kind kind)
+{
+    collected *c = ctx;
+    char item[256];
+    snprintf(item, sizeof item, "%s%.*s@%u", kind == PSI_TERM_UNI ? "u:" : kind == PSI_TERM_BI ? "b:" : "w:",
+             (int)n, term, pos);
+    if (*c->text)
+        strcat(c->text, " ");
+    strcat(c->text, item);
+}
+
+static void terms(const char *in, const char *want)
+{
+    psi_norm nm = {0};
+    psi_normalize(in, strlen(in), &nm, NULL);
+    collected c = {""};
+    psi_tokenize(&nm, 0, nm.n, 1, collect, &c);
+    psi_norm_free(&nm);
+    TAP_STR_EQ(c.text, want, in);
+}
+
+static void parse_fails(const char *q, const char *why)
+{
+    ps_query *pq = NULL;
+    ps_error err = {0};
+    ps_status st = ps_query_parse(q, &pq, &err);
+    TAP_OK(st == PS_ERR_QUERY && pq == NULL && strstr(err.msg, why),
+           "query \"%s\" is refused: %s", q, err.msg);
+    ps_query_free(pq);
+}
+
+int main(void)
+{
+    norm("ＲＥＩＴｓ", "reits");
+    norm("REITs", "reits");
+    norm("養老服務", "养老服务");
+    norm("臨港新片區", "临港新片区");
+    norm("市发展改革\n\n  委", "市发展改革委");
+    norm("PM2.5　", "pm2.5");
+    norm("（一）", "(一)");
+
+    terms("综合保税区", "u:综@1 b:综合@1 u:合@2 b:合保@2 u:保@3 b:保税@3 u:税@4 b:税区@4 u:区@5");
+    terms("G60科创", "w:g60@1 u:科@2 b:科创@2 u:创@3");
+    terms("5G网络", "w:5g@1 u:网@2 b:网络@2 u:络@3");
+    terms("PM2.5浓度", "w:pm2.5@1 u:浓@2 b:浓度@2 u:度@3");
+    terms("市场、监管", "u:市@1 b:市场@1 u:场@2 u:监@4 b:监管@4 u:管@5");
+    terms("发展改\n革委", "u:发@1 b:发展@1 u:展@2 b:展改@2 u:改@3 b:改革@3 u:革@4 b:革委@4 u:委@5");
+    terms("Electronics Design", "w:electronics@1 w:design@2");
+
+    ps_query *q = NULL;
+    ps_error err = {0};
+    TAP_OK(ps_query_parse("养老 社区 OR 街道 -医院 \"城市 数字化\"", &q, &err) == PS_OK,
+           "a query with OR, -word and a quoted phrase parses");
+    ps_query_free(q);
+    parse_fails("", "empty query");
+    parse_fails("   ", "empty query");
+    parse_fails("\"城市数字化", "unbalanced quotes");
+    parse_fails("“城市数字化", "unbalanced quotes");
+    parse_fails("。，！", "no letters");
+    parse_fails("-医院", "only words to exclude");
+    return tap_done();
+}
