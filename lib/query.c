@@ -297,9 +297,10 @@ ps_status ps_query_parse(const char *text, ps_query **out, ps_error *err)
         positive |= !q->atoms[k].negated;
     }
     if (!positive) {
+        const char *why = q->n ? "a query needs a word to find, not only words to exclude"
+                               : "empty query";
         ps_query_free(q);
-        return psi_fail(err, PS_ERR_QUERY, q->n ? "a query needs a word to find, not only words to exclude"
-                                                : "empty query");
+        return psi_fail(err, PS_ERR_QUERY, "%s", why);
     }
     *out = q;
     return PS_OK;

@@ -2,10 +2,26 @@
 #include "ps-private.h"
 #include "tap.h"
 
+/* Test name: the input with line breaks shown as \n. */
+static const char *shown(const char *in)
+{
+    static char buf[256];
+    size_t o = 0;
+    for (; *in && o + 3 < sizeof buf; in++) {
+        if (*in == '\n') {
+            buf[o++] = '\\';
+            buf[o++] = 'n';
+        } else
+            buf[o++] = *in;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 static void norm(const char *in, const char *want)
 {
     char *got = ps_normalize(in);
-    TAP_STR_EQ(got, want, in);
+    TAP_STR_EQ(got, want, shown(in));
     free(got);
 }
 
@@ -31,7 +47,7 @@ static void terms(const char *in, const char *want)
     collected c = {""};
     psi_tokenize(&nm, 0, nm.n, 1, collect, &c);
     psi_norm_free(&nm);
-    TAP_STR_EQ(c.text, want, in);
+    TAP_STR_EQ(c.text, want, shown(in));
 }
 
 static void parse_fails(const char *q, const char *why)
