@@ -143,15 +143,24 @@ ps_status psi_read_html(const char *s, size_t n_bytes, const char *path, psi_are
         r.line_offset += s[i] == '\n';
     if (n_bytes - fm > (size_t)1 << 30)
         return psi_fail(err, PS_ERR_PARSE, "%s: HTML too large; file skipped", path);
-    htmlDocPtr doc = htmlReadMemory(s + fm, (int)(n_bytes - fm), NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return psi_fail(err, PS_ERR_NOMEM, "%s: out of memory", path);
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s + fm, (int)(n_bytes - fm), NULL, "UTF-8",
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                            HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    /* libxml2 stops at its own nesting limit and recovers silently: say why text is missing. */
+    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    bool too_deep = e && e->message && strstr(e->message, "depth");
+    htmlFreeParserCtxt(ctxt);
     if (!doc)
         return psi_fail(err, PS_ERR_PARSE, "%s: HTML parser failed; file skipped", path);
     walk(&r, xmlDocGetRootElement(doc), 0);
     xmlFreeDoc(doc);
+    if (too_deep)
+        r.max_depth_seen = MAX_DEPTH + 1;
     if (r.max_depth_seen > MAX_DEPTH)
-        return psi_fail(err, PS_ERR_PARSE, "%s: HTML nested deeper than %d elements; file skipped",
-                        path, MAX_DEPTH);
+        return psi_fail(err, PS_ERR_PARSE, "%s: HTML nested too deeply (hundreds of levels); file skipped",
+                        path);
     return PS_OK;
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks (as root) and builds into build/.
+set -eu
+cd "$(dirname "$0")/.."
+packages="gcc g++ meson ninja-build pkg-config libxapian-dev libcmark-dev libxml2-dev
+          libicu-dev libjansson-dev"
+missing=""
+for p in $packages; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    echo "installing:$missing" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >&2
+fi
+[ -d build ] || meson setup build >&2
+ninja -C build >&2
