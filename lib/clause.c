@@ -294,13 +294,65 @@ static void handle(builder *b, const psi_block *p)
     emit_paragraph(b, p, label, b->depth - 1, top->group);
 }
 
+/* 《title》（issuer，date）三、13 第2段 */
+static const char *citation(ps_doc *doc, const ps_record *r)
+{
+    const ps_doc_meta *meta = &doc->meta;
+    psi_buf c = {0};
+    if (meta->title)
+        psi_buf_printf(&c, "《%s》", meta->title);
+    else
+        psi_buf_puts(&c, meta->file);
+    if (meta->issuer && meta->date)
+        psi_buf_printf(&c, "（%s，%s）", meta->issuer, meta->date);
+    else if (meta->issuer || meta->date)
+        psi_buf_printf(&c, "（%s）", meta->issuer ? meta->issuer : meta->date);
+    for (size_t k = 0; k <= r->n_path; k++) {
+        const char *lab = k < r->n_path ? r->path[k].label : r->label;
+        bool last = k == r->n_path;
+        psi_marker m;
+        char probe[64];
+        snprintf(probe, sizeof probe, "%s、x", lab);
+        bool cn = psi_marker_parse(probe, strlen(probe), &m) && m.kind == PSI_MARK_CN;
+        if (strcmp(lab, "preamble") == 0)
+            psi_buf_puts(&c, "（序言）");
+        else
+            psi_buf_printf(&c, "%s%s", lab, cn ? "、" : (!last ? " " : ""));
+    }
+    if (r->part > 0 && r->parts > 1)
+        psi_buf_printf(&c, " 第%zu段", r->part);
+    const char *s = psi_arena_strndup(doc->arena, c.data ? c.data : "", c.len);
+    psi_buf_free(&c);
+    return s;
+}
+
+/* The whole clause of a multi-paragraph group: all its text, all its lines, part 0. */
+static void add_whole(ps_doc *doc, const ps_record *first, size_t parts, const char *group)
+{
+    doc->wholes = psi_xrealloc(doc->wholes, (doc->n_wholes + 1) * sizeof *doc->wholes);
+    ps_record *w = &doc->wholes[doc->n_wholes++];
+    *w = *first;
+    psi_buf t = {0};
+    for (size_t k = 0; k < parts; k++) {
+        if (k)
+            psi_buf_putc(&t, '\n');
+        psi_buf_puts(&t, first[k].text);
+    }
+    w->text = psi_arena_strndup(doc->arena, t.data, t.len);
+    psi_buf_free(&t);
+    w->line_end = first[parts - 1].line_end;
+    w->id = group;
+    w->part = 0;
+    w->parts = parts;
+    w->citation = citation(doc, w);
+}
+
 /* Gives every record its id, part number and citation, and shares an item's departments
  * with all of its paragraphs. */
 static void finalize(builder *b)
 {
     ps_doc *doc = b->doc;
     psi_arena *a = doc->arena;
-    const ps_doc_meta *meta = &doc->meta;
     for (size_t i = 0; i < doc->n_records;) {
         size_t j = i;
         while (j < doc->n_records && b->groups[j] == b->groups[i])
@@ -328,32 +380,10 @@ static void finalize(builder *b)
                 r->supporting = tagged->supporting;
                 r->n_supporting = tagged->n_supporting;
             }
-            psi_buf c = {0};
-            if (meta->title)
-                psi_buf_printf(&c, "《%s》", meta->title);
-            else
-                psi_buf_puts(&c, meta->file);
-            if (meta->issuer && meta->date)
-                psi_buf_printf(&c, "（%s，%s）", meta->issuer, meta->date);
-            else if (meta->issuer || meta->date)
-                psi_buf_printf(&c, "（%s）", meta->issuer ? meta->issuer : meta->date);
-            for (size_t k2 = 0; k2 <= r->n_path; k2++) {
-                const char *lab = k2 < r->n_path ? r->path[k2].label : r->label;
-                bool last = k2 == r->n_path;
-                psi_marker m;
-                char probe[64];
-                snprintf(probe, sizeof probe, "%s、x", lab);
-                bool cn = psi_marker_parse(probe, strlen(probe), &m) && m.kind == PSI_MARK_CN;
-                if (strcmp(lab, "preamble") == 0)
-                    psi_buf_puts(&c, "（序言）");
-                else
-                    psi_buf_printf(&c, "%s%s", lab, cn ? "、" : (!last ? " " : ""));
-            }
-            if (r->parts > 1)
-                psi_buf_printf(&c, " 第%zu段", r->part);
-            r->citation = psi_arena_strndup(a, c.data, c.len);
-            psi_buf_free(&c);
+            r->citation = citation(doc, r);
         }
+        if (j - i > 1)
+            add_whole(doc, &doc->records[i], j - i, b->groups[i]);
         i = j;
     }
 }

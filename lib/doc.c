@@ -104,6 +104,7 @@ void ps_doc_free(ps_doc *doc)
         return;
     psi_arena_free(doc->arena);
     free(doc->records);
+    free(doc->wholes);
     free(doc);
 }
 
@@ -153,9 +154,12 @@ char *psi_doc_meta_json(const ps_doc *doc)
 char *ps_record_to_json(const ps_doc *doc, size_t i)
 {
     const ps_record *r = ps_doc_get_record(doc, i);
+    return r ? psi_record_json(doc, r) : NULL;
+}
+
+char *psi_record_json(const ps_doc *doc, const ps_record *r)
+{
     const ps_doc_meta *m = &doc->meta;
-    if (!r)
-        return NULL;
     json_t *path = json_array();
     for (size_t k = 0; k < r->n_path; k++)
         json_array_append_new(path, json_pack("{s:s, s:o}", "label", r->path[k].label, "title",

@@ -181,7 +181,15 @@ struct ps_doc {
     ps_doc_meta meta;
     ps_record *records;
     size_t n_records, cap_records;
+    /* One record per clause that spans several paragraphs, with all of its text (part 0), so
+     * that words spread over its paragraphs still meet "all in the same clause". Indexed, not
+     * dumped. */
+    ps_record *wholes;
+    size_t n_wholes;
 };
+
+/* A record (paragraph or whole clause) as compact JSON; the caller frees. */
+char *psi_record_json(const ps_doc *doc, const ps_record *r);
 
 /* The document's metadata {file,title,issuer,date,number} as JSON; caller frees. */
 char *psi_doc_meta_json(const ps_doc *doc);
@@ -226,6 +234,7 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 #define PSI_PREFIX_LABEL "XN"   /* normalized own label */
 #define PSI_PREFIX_UNDER "XA"   /* normalized label of a heading above */
 #define PSI_PREFIX_HEAD "S"     /* terms of the clause's headings and the document title */
+#define PSI_TERM_WHOLE "XW"     /* marks a whole-clause record (ps_doc.wholes) */
 
 /* Value slots: document order, date, and the clause a paragraph belongs to (its id without the
  * "/pN" part), so a ranked search shows each clause once, at its best paragraph. */

@@ -390,9 +390,47 @@ bool psi_search_ranked(const ps_search *s)
     return s->query != NULL;
 }
 
+static int positive_groups(const ps_query *q)
+{
+    int n = 0;
+    for (int g = 0; g < q->n_groups; g++)
+        for (size_t i = 0; i < q->n; i++)
+            if (q->atoms[i].group == g && !q->atoms[i].negated) {
+                n++;
+                break;
+            }
+    return n;
+}
+
+static psq_node *without_wholes(psq_node *main)
+{
+    psq_node *para = psq_new(PSQ_AND_NOT);
+    psq_add(para, main);
+    psq_add(para, psq_term("", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE)));
+    return para;
+}
+
+/* Paragraph records answer a search; whole-clause records join in only when several words
+ * must meet in one clause, at a lower weight, so that a paragraph holding them all wins the
+ * clause's one place in the results (collapse on PSI_SLOT_CLAUSE). */
+static psq_node *scoped_query(const ps_query *q)
+{
+    psq_node *para = without_wholes(query_tree(q));
+    if (positive_groups(q) < 2)
+        return para;
+    psq_node *whole = psq_new(PSQ_FILTER);
+    psq_add(whole, query_tree(q));
+    psq_add(whole, psq_term("", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE)));
+    whole->scale = 0.5;
+    psq_node *either = psq_new(PSQ_OR);
+    psq_add(either, para);
+    psq_add(either, whole);
+    return either;
+}
+
 psq_node *psi_search_tree(const ps_search *s)
 {
-    psq_node *main = s->query ? query_tree(s->query) : psq_new(PSQ_ALL);
+    psq_node *main = s->query ? scoped_query(s->query) : without_wholes(psq_new(PSQ_ALL));
     psq_node *filters = psq_new(PSQ_AND);
     if (s->dept) {
         const char *canon = ps_dept_canonical(s->dept, strlen(s->dept));

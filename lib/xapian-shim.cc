@@ -101,6 +101,41 @@ extern "C" int ps_index_has_version(ps_index *ix, const char *file, unsigned lon
     }
 }
 
+/* One Xapian document per record: the JSON as data, terms with positions, order values. */
+static void add_record(Xapian::WritableDatabase &db, const ps_doc *doc, const ps_record *r,
+                       bool whole)
+{
+    const ps_doc_meta *m = ps_doc_get_meta(doc);
+    Xapian::Document d;
+    char *json = psi_record_json(doc, r);
+    if (!json)
+        throw std::bad_alloc();
+    d.set_data(json);
+    free(json);
+    psi_terms terms = {nullptr, 0, 0};
+    psi_record_terms(doc, r, &terms);
+    std::string id_term = terms.v[0].term; /* psi_record_terms puts the id first */
+    for (size_t k = 0; k < terms.n; k++) {
+        if (terms.v[k].pos)
+            d.add_posting(terms.v[k].term, terms.v[k].pos);
+        else
+            d.add_boolean_term(terms.v[k].term);
+    }
+    psi_terms_free(&terms);
+    if (whole)
+        d.add_boolean_term(PSI_TERM_WHOLE);
+    char *order = psi_order_key(doc, r);
+    d.add_value(PSI_SLOT_ORDER, order);
+    free(order);
+    if (m->date)
+        d.add_value(PSI_SLOT_DATE, m->date);
+    std::string clause = r->id;
+    if (r->part > 0 && r->parts > 1)
+        clause.erase(clause.rfind('/'));
+    d.add_value(PSI_SLOT_CLAUSE, clause);
+    db.replace_document(id_term, d);
+}
+
 extern "C" ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned long long hash,
                                       ps_error *err)
 {
@@ -112,37 +147,10 @@ extern "C" ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned 
         db.begin_transaction(false);
         in_transaction = true;
         db.delete_document(std::string(PSI_PREFIX_FILE) + m->file);
-        for (size_t i = 0; i < ps_doc_record_count(doc); i++) {
-            const ps_record *r = ps_doc_get_record(doc, i);
-            Xapian::Document d;
-            char *json = ps_record_to_json(doc, i);
-            if (!json)
-                throw std::bad_alloc();
-            d.set_data(json);
-            free(json);
-            psi_terms terms = {nullptr, 0, 0};
-            psi_record_terms(doc, r, &terms);
-            std::string id_term;
-            for (size_t k = 0; k < terms.n; k++) {
-                if (terms.v[k].pos)
-                    d.add_posting(terms.v[k].term, terms.v[k].pos);
-                else
-                    d.add_boolean_term(terms.v[k].term);
-                if (k == 0)
-                    id_term = terms.v[k].term; /* psi_record_terms puts the id first */
-            }
-            psi_terms_free(&terms);
-            char *order = psi_order_key(doc, r);
-            d.add_value(PSI_SLOT_ORDER, order);
-            free(order);
-            if (m->date)
-                d.add_value(PSI_SLOT_DATE, m->date);
-            std::string clause = r->id;
-            if (r->parts > 1)
-                clause.erase(clause.rfind('/'));
-            d.add_value(PSI_SLOT_CLAUSE, clause);
-            db.replace_document(id_term, d);
-        }
+        for (size_t i = 0; i < doc->n_records; i++)
+            add_record(db, doc, &doc->records[i], false);
+        for (size_t i = 0; i < doc->n_wholes; i++)
+            add_record(db, doc, &doc->wholes[i], true);
         char *meta = psi_doc_meta_json(doc);
         db.set_metadata(std::string("doc:") + m->file, meta ? meta : "{}");
         free(meta);

@@ -33,7 +33,11 @@ static const char SYNTHETIC[] =
     "4.推进项目。（牵头单位：市交通委；配合单位：市财政局）\n"
     "5.优化交通组织。\n"
     "三、其他\n"
-    "6.优化交通组织。\n";
+    "6.优化交通组织。\n"
+    "四、跨段\n"
+    "7.跨段条款\n"
+    "第一段讲数据要素。\n"
+    "第二段讲跨境流动。\n";
 
 static void build(void)
 {
@@ -209,6 +213,19 @@ int main(void)
     TAP_OK(r.n == 3 && under < other,
            "the same text ranks higher under a heading with the word (rank %zu vs %zu)", under + 1,
            other + 1);
+    result_free(&r);
+
+    r = run("数据要素 跨境流动", "synthetic.txt", NULL, 0, NULL);
+    TAP_OK(r.n == 1 && strcmp(r.ids[0], "synthetic.txt#四/7") == 0,
+           "words in different paragraphs of one clause find the whole clause (%s)",
+           r.n ? r.ids[0] : "-");
+    result_free(&r);
+    r = run("数据要素", "synthetic.txt", NULL, 0, NULL);
+    TAP_OK(r.n == 1 && strcmp(r.ids[0], "synthetic.txt#四/7/p1") == 0,
+           "one word finds the paragraph that holds it (%s)", r.n ? r.ids[0] : "-");
+    result_free(&r);
+    r = run(NULL, "synthetic.txt", NULL, 0, "7");
+    TAP_INT_EQ(r.total, 2, "--clause lists the paragraphs, not the whole-clause copy");
     result_free(&r);
 
     r = run(NULL, NULL, "市财政局", 0, NULL);
