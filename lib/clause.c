@@ -302,7 +302,7 @@ static const char *citation(ps_doc *doc, const ps_record *r)
     if (meta->title)
         psi_buf_printf(&c, "《%s》", meta->title);
     else
-        psi_buf_puts(&c, meta->file);
+        psi_buf_printf(&c, "%s ", meta->file);
     if (meta->issuer && meta->date)
         psi_buf_printf(&c, "（%s，%s）", meta->issuer, meta->date);
     else if (meta->issuer || meta->date)

@@ -220,16 +220,17 @@ bool psi_label_norm(const char *s, size_t n, char *out, size_t out_size)
             for (int d = 0; d < m.depth && o < out_size; d++)
                 o += (size_t)snprintf(out + o, out_size - o, d ? ".%d" : "%d", m.num[d]);
         } else
-            snprintf(out, out_size, "%d", m.num[0]);
+            snprintf(out, out_size, "%s%d", m.kind == PSI_MARK_CN ? "cn:" : "", m.num[0]);
         return true;
     }
-    int v = (len && s[0] >= '0' && s[0] <= '9') ? read_digits(s, len, &i) : read_cn_number(s, len, &i);
+    bool cn = len && !(s[0] >= '0' && s[0] <= '9');
+    int v = cn ? read_cn_number(s, len, &i) : read_digits(s, len, &i);
     if (v < 0)
         return false;
     /* Trailing punctuation or 条 after a bare number: "13." "十三、" */
     if (i < len && skip_any(s, len, i, NUM_PUNCT) + i != len && !starts(s, len, i, "条"))
         return false;
-    snprintf(out, out_size, "%d", v);
+    snprintf(out, out_size, "%s%d", cn ? "cn:" : "", v);
     return true;
 }
 

@@ -160,8 +160,9 @@ bool psi_marker_parse(const char *s, size_t n_bytes, psi_marker *m);
 const char *psi_named_heading(const char *text, size_t n_bytes);
 /* Parses a Chinese numeral (一 … 九十九, 〇, 两) or ASCII digits; -1 when not a number. */
 int psi_parse_number(const char *s, size_t n_bytes);
-/* Normal form of a label for lookups: "（二）" and "(2)" -> "(2)", "十三"/"第13条"/"13." -> "13",
- * "3.1.1" -> "3.1.1". Returns false when the label has no number. */
+/* Normal form of a label for lookups: "（二）" and "(2)" -> "(2)", "第13条"/"13." -> "13",
+ * "3.1.1" -> "3.1.1", and a chapter-style Chinese numeral "十三"/"十三、" -> "cn:13" (which
+ * lookups fall back to "13"). Returns false when the label has no number. */
 bool psi_label_norm(const char *s, size_t n_bytes, char *out, size_t out_size);
 
 /* Document metadata found in the opening paragraphs. */
@@ -285,7 +286,10 @@ psq_node *psq_term(const char *prefix, const char *term, size_t n_bytes);
 void psq_add(psq_node *parent, psq_node *kid);
 void psq_free(psq_node *n);
 /* Builds the full tree for a search: query, boosts and filters. */
-psq_node *psi_search_tree(const ps_search *s);
+/* Clause lookups try the label in turn: as the clause's own label, then as a heading above it;
+ * a Chinese numeral first among chapter-style labels (十三、), then among all. */
+size_t psi_label_modes(const ps_search *s);
+psq_node *psi_search_tree(const ps_search *s, size_t label_mode);
 /* The positive words of a query, and canonical names of departments among them. */
 size_t psi_query_words(const ps_query *q, const char **out, size_t max);
 /* True when the search ranks by relevance (has a text query). */

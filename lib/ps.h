@@ -149,8 +149,8 @@ typedef struct ps_search {
     int lead_only;             /* with dept: only clauses it leads */
     const char *const *files;  /* non-NULL: restrict to these document keys (none: no result) */
     size_t n_files;
-    const char *label;         /* clause label: "13", "十三", "第13条", "（二）", "3.1.1" */
-    int label_under;           /* match the label of a heading above the clause instead */
+    const char *label;         /* clause label: "13", "十三", "第13条", "（二）", "3.1.1"; when no
+                                  clause has it, the clauses under a heading that has it */
     size_t offset, limit;
 } ps_search;
 

@@ -428,7 +428,15 @@ static psq_node *scoped_query(const ps_query *q)
     return either;
 }
 
-psq_node *psi_search_tree(const ps_search *s)
+size_t psi_label_modes(const ps_search *s)
+{
+    char norm[64];
+    if (!s->label || !psi_label_norm(s->label, strlen(s->label), norm, sizeof norm))
+        return 1;
+    return strncmp(norm, "cn:", 3) == 0 ? 4 : 2;
+}
+
+psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
 {
     psq_node *main = s->query ? scoped_query(s->query) : without_wholes(psq_new(PSQ_ALL));
     psq_node *filters = psq_new(PSQ_AND);
@@ -448,11 +456,14 @@ psq_node *psi_search_tree(const ps_search *s)
     }
     if (s->label) {
         char norm[64];
-        if (psi_label_norm(s->label, strlen(s->label), norm, sizeof norm))
-            psq_add(filters, psq_term(s->label_under ? PSI_PREFIX_UNDER : PSI_PREFIX_LABEL, norm,
-                                      strlen(norm)));
-        else
+        if (psi_label_norm(s->label, strlen(s->label), norm, sizeof norm)) {
+            /* modes: own, under (, own without cn:, under without cn:) */
+            const char *n = label_mode >= 2 ? norm + 3 : norm;
+            psq_add(filters, psq_term(label_mode % 2 ? PSI_PREFIX_UNDER : PSI_PREFIX_LABEL, n,
+                                      strlen(n)));
+        } else {
             psq_add(filters, psq_new(PSQ_NONE));
+        }
     }
     filters = collapse(filters);
     if (!filters)

@@ -126,8 +126,11 @@ static unsigned add_text(psi_terms *out, const char *prefix, const char *text, u
 static void add_label(psi_terms *out, const char *prefix, const char *label)
 {
     char norm[64];
-    if (psi_label_norm(label, strlen(label), norm, sizeof norm))
-        psi_terms_add(out, prefix, norm, strlen(norm), 0);
+    if (!psi_label_norm(label, strlen(label), norm, sizeof norm))
+        return;
+    psi_terms_add(out, prefix, norm, strlen(norm), 0);
+    if (strncmp(norm, "cn:", 3) == 0) /* 十三、 is also found as 13 */
+        psi_terms_add(out, prefix, norm + 3, strlen(norm + 3), 0);
 }
 
 void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out)

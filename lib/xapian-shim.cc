@@ -216,8 +216,9 @@ extern "C" ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits *
                                      ps_error *err)
 {
     *out = nullptr;
-    psq_node *tree = psi_search_tree(s);
     ps_status st = PS_OK;
+    size_t mode = 0, modes = psi_label_modes(s);
+    psq_node *tree = psi_search_tree(s, mode);
     /* A writer may commit while we read: reopen on the last committed state and retry. */
     for (int attempt = 0;; attempt++) {
         try {
@@ -235,6 +236,12 @@ extern "C" ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits *
             for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
                 h->hits.push_back({it.get_document().get_data(), it.get_weight()});
             h->total = mset.get_matches_estimated();
+            if (h->total == 0 && mode + 1 < modes) { /* next way of reading the label */
+                delete h;
+                psq_free(tree);
+                tree = psi_search_tree(s, ++mode);
+                continue;
+            }
             *out = h;
             break;
         } catch (const Xapian::DatabaseModifiedError &) {

@@ -215,14 +215,7 @@ int main(int argc, char **argv)
         s.n_files = df.n;
     }
     ps_hits *h = NULL;
-    if (ps_index_search(ix, &s, &h, &err) == PS_OK && clause && ps_hits_total(h) == 0) {
-        /* No clause has this label itself: show the clauses under a heading that has it. */
-        ps_hits_free(h);
-        h = NULL;
-        s.label_under = 1;
-        ps_index_search(ix, &s, &h, &err);
-    }
-    if (!h) {
+    if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
         fprintf(stderr, "policy-search: %s\n", err.msg);
         status = EXIT_FAIL;
     } else {

@@ -49,7 +49,8 @@ int main(void)
     not_marker("一是加强统筹");
     not_marker("13.");
     norm("13", "13");
-    norm("十三", "13");
+    norm("十三", "cn:13");
+    norm("十三、", "cn:13");
     norm("第13条", "13");
     norm("第十三条", "13");
     norm("13.", "13");
