@@ -398,6 +398,7 @@ void psi_clauses_build(ps_doc *doc, const psi_blocks *paras)
             handle(&b, &paras->v[i]);
     close_levels(&b, 0);
     finalize(&b);
+    psi_cites_extract(doc);
     free(b.groups);
     free(b.ids.slot);
 }

@@ -164,13 +164,19 @@ char *psi_record_json(const ps_doc *doc, const ps_record *r)
     for (size_t k = 0; k < r->n_path; k++)
         json_array_append_new(path, json_pack("{s:s, s:o}", "label", r->path[k].label, "title",
                                               str_or_null(r->path[k].title)));
+    json_t *cites = json_array();
+    for (size_t k = 0; k < r->n_cites; k++)
+        json_array_append_new(cites, r->cites[k].title
+                                         ? json_pack("{s:s}", "title", r->cites[k].title)
+                                         : json_pack("{s:s}", "number", r->cites[k].number));
     json_t *o = json_pack(
-        "{s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:o, s:s}", "id", r->id,
+        "{s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:o, s:s, s:o}", "id", r->id,
         "doc", meta_object(m), "label", r->label, "part", (json_int_t)r->part, "parts", (json_int_t)r->parts, "path",
         path, "source", "file", m->source, "line_start", (json_int_t)r->line_start, "line_end",
         (json_int_t)r->line_end, "text", r->text, "departments",
         str_array(r->departments, r->n_departments), "lead", str_array(r->lead, r->n_lead),
-        "supporting", str_array(r->supporting, r->n_supporting), "citation", r->citation);
+        "supporting", str_array(r->supporting, r->n_supporting), "citation", r->citation, "cites",
+        cites);
     if (!o)
         return NULL;
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

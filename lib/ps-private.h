@@ -195,6 +195,9 @@ char *psi_record_json(const ps_doc *doc, const ps_record *r);
 /* The document's metadata {file,title,issuer,date,number} as JSON; caller frees. */
 char *psi_doc_meta_json(const ps_doc *doc);
 
+/* Finds references to other documents in every record (cite.c). */
+void psi_cites_extract(ps_doc *doc);
+
 /* Builds records from paragraphs (clause.c). */
 void psi_clauses_build(ps_doc *doc, const psi_blocks *paras);
 
@@ -236,10 +239,15 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 #define PSI_PREFIX_UNDER "XA"   /* normalized label of a heading above */
 #define PSI_PREFIX_HEAD "S"     /* terms of the clause's headings and the document title */
 #define PSI_TERM_WHOLE "XW"     /* marks a whole-clause record (ps_doc.wholes) */
+#define PSI_PREFIX_CITE "XC"    /* cite key of a title the clause refers to */
+#define PSI_PREFIX_CITENO "XR"  /* cite key of a document number the clause refers to */
 
 /* Value slots: document order, date, and the clause a paragraph belongs to (its id without the
  * "/pN" part), so a ranked search shows each clause once, at its best paragraph. */
 enum { PSI_SLOT_ORDER = 0, PSI_SLOT_DATE = 1, PSI_SLOT_CLAUSE = 2 };
+
+/* Longest term body; Xapian's limit is 245 bytes with the prefix. */
+enum { PSI_MAX_TERM_BYTES = 200 };
 
 /* One posting: a term and its position (0 for boolean terms). */
 typedef struct psi_posting {
@@ -259,6 +267,10 @@ void psi_terms_free(psi_terms *t);
 void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out);
 /* Sortable document-order key for a record. The caller must free() it. */
 char *psi_order_key(const ps_doc *doc, const ps_record *r);
+
+
+/* The unique-id term of a record id ("Q" + id, hashed when too long). The caller frees. */
+char *psi_id_term(const char *id);
 
 /* Query trees, built in C and turned into Xapian::Query by the shim. */
 typedef enum {
@@ -285,6 +297,18 @@ psq_node *psq_new(psq_op op);
 psq_node *psq_term(const char *prefix, const char *term, size_t n_bytes);
 void psq_add(psq_node *parent, psq_node *kid);
 void psq_free(psq_node *n);
+/* Related-clause search (related.c): the distinctive words of a text, with their counts. */
+typedef struct psi_keyword {
+    char *word; /* normalized */
+    unsigned count;
+} psi_keyword;
+size_t psi_key_words(const char *text, psi_keyword **out);
+void psi_key_words_free(psi_keyword *v, size_t n);
+/* A string field of a stored record's JSON; NULL when missing. The caller frees. */
+char *psi_record_field(const char *json, const char *field);
+/* The query for one word: an AND of phrases (see query.c); NULL when it has no terms. */
+psq_node *psi_word_node(const char *prefix, const char *text);
+
 /* Builds the full tree for a search: query, boosts and filters. */
 /* Clause lookups try the label in turn: as the clause's own label, then as a heading above it;
  * a Chinese numeral first among chapter-style labels (十三、), then among all. */

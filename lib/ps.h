@@ -50,6 +50,12 @@ typedef struct ps_doc_meta {
     const char *encoding; /* encoding the file was decoded from */
 } ps_doc_meta;
 
+/* A reference to another document inside a clause: by title (《…》) or by number (〔2024〕). */
+typedef struct ps_cite {
+    const char *title;  /* as cited, with 以下简称 short forms resolved; NULL for a number */
+    const char *number; /* "沪府发〔2024〕12号"; NULL for a title */
+} ps_cite;
+
 typedef struct ps_record {
     const char *id;       /* "000_x.txt#三/13": stable across re-indexing */
     const char *label;    /* own label; for unnumbered paragraphs, the heading's label */
@@ -65,6 +71,8 @@ typedef struct ps_record {
     const char *const *supporting;
     size_t n_supporting;
     const char *citation; /* 《title》（issuer，date）三、13 */
+    const ps_cite *cites; /* other documents this clause refers to, in text order */
+    size_t n_cites;
     size_t seq;           /* 0-based order of the record in its document */
 } ps_record;
 
@@ -91,6 +99,11 @@ char *ps_record_to_json(const ps_doc *doc, size_t i);
 /* The normalized form both sides of a search use: NFKC, lower case, simplified characters,
  * no white space. The caller must free() the result. */
 char *ps_normalize(const char *s);
+
+/* Key under which a cited title or number is indexed and resolved: normalized, characters,
+ * letters and digits only (quotes, 、 and underscores vary between citations).
+ * The caller must free() the result. */
+char *ps_cite_key(const char *s);
 
 /* ---- Departments ----------------------------------------------------------------------------- */
 
@@ -151,6 +164,9 @@ typedef struct ps_search {
     size_t n_files;
     const char *label;         /* clause label: "13", "十三", "第13条", "（二）", "3.1.1"; when no
                                   clause has it, the clauses under a heading that has it */
+    const char *cited_title;   /* only clauses that refer to this title ... */
+    const char *cited_number;  /* ... or to this document number */
+    const char *exclude_file;  /* leave out this document's clauses */
     size_t offset, limit;
 } ps_search;
 
@@ -164,7 +180,16 @@ size_t ps_hits_total(const ps_hits *h);   /* all matching clauses (exact for sma
 /* The stored record of result i as JSON, and its score. Owned by h; valid until ps_hits_free. */
 const char *ps_hits_record_json(const ps_hits *h, size_t i);
 double ps_hits_score(const ps_hits *h, size_t i);
+/* For related-clause results: the key terms result i shares with the clause, "、"-joined, or
+ * NULL. Owned by h. */
+const char *ps_hits_shared_terms(const ps_hits *h, size_t i);
 void ps_hits_free(ps_hits *h);
+
+/* Clauses of other documents most like clause 'id' (relevance feedback on its key terms,
+ * generic policy words left out). Fails with PS_ERR_NOT_FOUND for an unknown id.
+ * The caller must free the result with ps_hits_free(). */
+ps_status ps_index_related(ps_index *ix, const char *id, size_t limit, ps_hits **out,
+                           ps_error *err);
 
 /* Calls fn for each indexed document with its metadata JSON {file,title,issuer,date,number},
  * in file order. */

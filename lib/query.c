@@ -39,6 +39,8 @@ psq_node *psq_term(const char *prefix, const char *term, size_t n_bytes)
 {
     psq_node *n = psq_new(PSQ_TERM);
     size_t pl = strlen(prefix);
+    if (n_bytes > PSI_MAX_TERM_BYTES) /* cut where psi_terms_add cuts */
+        n_bytes = PSI_MAX_TERM_BYTES;
     n->term = psi_xmalloc(pl + n_bytes + 1);
     memcpy(n->term, prefix, pl);
     memcpy(n->term + pl, term, n_bytes);
@@ -129,7 +131,7 @@ static bool any_at(const toks *t, unsigned pos)
 /* The terms of one word, as an AND of phrases (one per punctuation-free part), or NULL when
  * the word has nothing to search for. Bigrams cover CJK runs; a unigram stands for a lone
  * character, or for the last character of a run when a Latin word follows it ("科创G60"). */
-static psq_node *word_node(const char *prefix, const char *text)
+psq_node *psi_word_node(const char *prefix, const char *text)
 {
     psi_norm nm = {0};
     psi_normalize(text, strlen(text), &nm, NULL);
@@ -177,12 +179,12 @@ static psq_node *word_node(const char *prefix, const char *text)
 
 static psq_node *atom_node(const q_atom *a)
 {
-    psq_node *words = word_node("", a->text);
+    psq_node *words = psi_word_node("", a->text);
     if (!a->dept)
         return words;
     psq_node *alt = psq_new(PSQ_OR);
     psq_add(alt, words);
-    psq_add(alt, word_node("", a->dept));
+    psq_add(alt, psi_word_node("", a->dept));
     psq_add(alt, psq_term(PSI_PREFIX_DEPT, a->dept, strlen(a->dept)));
     return collapse(alt);
 }
@@ -287,7 +289,7 @@ ps_status ps_query_parse(const char *text, ps_query **out, ps_error *err)
     }
     bool positive = false;
     for (size_t k = 0; k < q->n; k++) {
-        psq_node *probe = word_node("", q->atoms[k].text);
+        psq_node *probe = psi_word_node("", q->atoms[k].text);
         if (!probe) { /* only punctuation: nothing to match */
             ps_query_free(q);
             return psi_fail(err, PS_ERR_QUERY, "\"%s\" has no letters, digits or characters to search for",
@@ -363,7 +365,7 @@ static psq_node *query_tree(const ps_query *q)
     for (size_t i = 0; i < q->n; i++) {
         if (q->atoms[i].negated)
             continue;
-        psq_node *head = word_node(PSI_PREFIX_HEAD, q->atoms[i].text);
+        psq_node *head = psi_word_node(PSI_PREFIX_HEAD, q->atoms[i].text);
         if (head) {
             head->scale = 0.5;
             psq_add(maybe, head);
@@ -372,7 +374,7 @@ static psq_node *query_tree(const ps_query *q)
         positives++;
     }
     if (positives > 1) {
-        psq_node *together = word_node("", joined.data);
+        psq_node *together = psi_word_node("", joined.data);
         if (together)
             psq_add(maybe, together);
     }
@@ -454,6 +456,19 @@ psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
     } else if (s->files) {
         psq_add(filters, psq_new(PSQ_NONE)); /* a document filter that matched no document */
     }
+    if (s->cited_title || s->cited_number) {
+        psq_node *or = psq_new(PSQ_OR);
+        const char *keys[2] = {s->cited_title, s->cited_number};
+        const char *prefixes[2] = {PSI_PREFIX_CITE, PSI_PREFIX_CITENO};
+        for (int k = 0; k < 2; k++) {
+            if (!keys[k] || !*keys[k])
+                continue;
+            char *key = ps_cite_key(keys[k]);
+            psq_add(or, psq_term(prefixes[k], key, strlen(key)));
+            free(key);
+        }
+        psq_add(filters, or->n_kids ? or : (psq_free(or), psq_new(PSQ_NONE)));
+    }
     if (s->label) {
         char norm[64];
         if (psi_label_norm(s->label, strlen(s->label), norm, sizeof norm)) {
@@ -466,6 +481,12 @@ psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
         }
     }
     filters = collapse(filters);
+    if (s->exclude_file) {
+        psq_node *not = psq_new(PSQ_AND_NOT);
+        psq_add(not, main);
+        psq_add(not, psq_term(PSI_PREFIX_FILE, s->exclude_file, strlen(s->exclude_file)));
+        main = not;
+    }
     if (!filters)
         return main;
     psq_node *f = psq_new(PSQ_FILTER);

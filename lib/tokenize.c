@@ -13,7 +13,6 @@
 
 #include "ps-private.h"
 
-enum { MAX_TERM_BYTES = 200 }; /* Xapian's limit is 245 bytes with the prefix */
 
 static bool is_word_cp(uint32_t cp)
 {
@@ -29,9 +28,9 @@ static bool is_digit(uint32_t cp)
 static void emit_cps(psi_term_fn fn, void *ctx, const uint32_t *cps, size_t n, unsigned pos,
                      psi_term_kind kind)
 {
-    char buf[MAX_TERM_BYTES + 8];
+    char buf[PSI_MAX_TERM_BYTES + 8];
     size_t o = 0;
-    for (size_t i = 0; i < n && o + 4 <= MAX_TERM_BYTES; i++)
+    for (size_t i = 0; i < n && o + 4 <= PSI_MAX_TERM_BYTES; i++)
         o += psi_utf8_encode(cps[i], buf + o);
     buf[o] = '\0';
     fn(ctx, buf, o, pos, kind);
@@ -79,8 +78,8 @@ void psi_terms_add(psi_terms *t, const char *prefix, const char *term, size_t n_
         t->v = psi_xrealloc(t->v, t->cap * sizeof *t->v);
     }
     size_t pl = strlen(prefix);
-    if (n_bytes > MAX_TERM_BYTES)
-        n_bytes = MAX_TERM_BYTES;
+    if (n_bytes > PSI_MAX_TERM_BYTES)
+        n_bytes = PSI_MAX_TERM_BYTES;
     char *s = psi_xmalloc(pl + n_bytes + 1);
     memcpy(s, prefix, pl);
     memcpy(s + pl, term, n_bytes);
@@ -133,17 +132,23 @@ static void add_label(psi_terms *out, const char *prefix, const char *label)
         psi_terms_add(out, prefix, norm + 3, strlen(norm + 3), 0);
 }
 
+char *psi_id_term(const char *id)
+{
+    size_t idlen = strlen(id);
+    char *t = psi_xmalloc(idlen + 32);
+    if (idlen + strlen(PSI_PREFIX_ID) <= PSI_MAX_TERM_BYTES) /* very long heading labels: hash to stay under Xapian's limit */
+        snprintf(t, idlen + 32, "%s%s", PSI_PREFIX_ID, id);
+    else
+        snprintf(t, idlen + 32, "%s#%016llx", PSI_PREFIX_ID, ps_content_hash(id, idlen));
+    return t;
+}
+
 void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out)
 {
     const ps_doc_meta *m = ps_doc_get_meta(doc);
-    size_t idlen = strlen(r->id);
-    if (idlen <= MAX_TERM_BYTES) {
-        psi_terms_add(out, PSI_PREFIX_ID, r->id, idlen, 0);
-    } else { /* very long heading labels: hash the id to stay under Xapian's term limit */
-        char hex[32];
-        snprintf(hex, sizeof hex, "#%016llx", ps_content_hash(r->id, idlen));
-        psi_terms_add(out, PSI_PREFIX_ID, hex, strlen(hex), 0);
-    }
+    char *id = psi_id_term(r->id);
+    psi_terms_add(out, "", id, strlen(id), 0);
+    free(id);
     psi_terms_add(out, PSI_PREFIX_FILE, m->file, strlen(m->file), 0);
     for (size_t i = 0; i < r->n_departments; i++)
         psi_terms_add(out, PSI_PREFIX_DEPT, r->departments[i], strlen(r->departments[i]), 0);
@@ -151,6 +156,13 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out)
         psi_terms_add(out, PSI_PREFIX_LEAD, r->lead[i], strlen(r->lead[i]), 0);
     for (size_t i = 0; i < r->n_supporting; i++)
         psi_terms_add(out, PSI_PREFIX_SUPPORT, r->supporting[i], strlen(r->supporting[i]), 0);
+    for (size_t i = 0; i < r->n_cites; i++) {
+        const char *t = r->cites[i].title ? r->cites[i].title : r->cites[i].number;
+        char *key = ps_cite_key(t);
+        psi_terms_add(out, r->cites[i].title ? PSI_PREFIX_CITE : PSI_PREFIX_CITENO, key,
+                      strlen(key), 0);
+        free(key);
+    }
     add_label(out, PSI_PREFIX_LABEL, r->label);
     for (size_t i = 0; i < r->n_path; i++)
         add_label(out, PSI_PREFIX_UNDER, r->path[i].label);

@@ -3,6 +3,8 @@
  * trees are built in C (tokenize.c, query.c); this file only hands them to Xapian. */
 #include <xapian.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <new>
@@ -20,6 +22,7 @@ struct ps_index {
 struct ps_hit {
     std::string data;
     double weight;
+    std::string shared; /* related search: key terms in common */
 };
 
 struct ps_hits {
@@ -234,7 +237,7 @@ extern "C" ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits *
             Xapian::MSet mset = enq.get_mset(s->offset, s->limit, 10000);
             ps_hits *h = new ps_hits;
             for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-                h->hits.push_back({it.get_document().get_data(), it.get_weight()});
+                h->hits.push_back({it.get_document().get_data(), it.get_weight(), ""});
             h->total = mset.get_matches_estimated();
             if (h->total == 0 && mode + 1 < modes) { /* next way of reading the label */
                 delete h;
@@ -284,6 +287,11 @@ extern "C" double ps_hits_score(const ps_hits *h, size_t i)
     return h->hits[i].weight;
 }
 
+extern "C" const char *ps_hits_shared_terms(const ps_hits *h, size_t i)
+{
+    return h->hits[i].shared.empty() ? nullptr : h->hits[i].shared.c_str();
+}
+
 extern "C" void ps_hits_free(ps_hits *h)
 {
     delete h;
@@ -319,5 +327,89 @@ extern "C" ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *, const c
         return PS_OK;
     } catch (...) {
         return map_exception(err, "departments");
+    }
+}
+
+/* Related clauses: the distinctive words of the clause (psi_key_words), weighted by how often
+ * it uses them and how rare they are in the index, searched as phrases in other documents. */
+extern "C" ps_status ps_index_related(ps_index *ix, const char *id, size_t limit, ps_hits **out,
+                                      ps_error *err)
+{
+    enum { KEY_WORDS = 12, SHOWN_WORDS = 6 };
+    *out = nullptr;
+    char *id_term = psi_id_term(id);
+    std::string qterm = id_term;
+    free(id_term);
+    psi_keyword *words = nullptr;
+    size_t n_words = 0;
+    try {
+        Xapian::PostingIterator p = ix->db->postlist_begin(qterm);
+        if (p == ix->db->postlist_end(qterm))
+            return fail(err, PS_ERR_NOT_FOUND, id, "no clause with this id");
+        Xapian::Document doc = ix->db->get_document(*p);
+        std::string file;
+        for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+            if ((*t).compare(0, 2, PSI_PREFIX_FILE) == 0)
+                file = (*t).substr(2);
+        char *text = psi_record_field(doc.get_data().c_str(), "text");
+        n_words = psi_key_words(text ? text : "", &words);
+        free(text);
+
+        /* Key words: uses in the clause x inverse clause frequency; words no other clause has
+         * relate it to nothing. */
+        double n_docs = ix->db->get_doccount();
+        Xapian::Query others(Xapian::Query::OP_OR, Xapian::Query(PSI_TERM_WHOLE),
+                             Xapian::Query(PSI_PREFIX_FILE + file));
+        std::vector<std::pair<double, size_t>> ranked;
+        std::vector<Xapian::Query> word_queries(n_words);
+        for (size_t i = 0; i < n_words; i++) {
+            psq_node *node = psi_word_node("", words[i].word);
+            if (!node)
+                continue;
+            word_queries[i] = build(node);
+            psq_free(node);
+            Xapian::Enquire df_enq(*ix->db);
+            df_enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, word_queries[i], others));
+            double df = df_enq.get_mset(0, 0, ix->db->get_doccount()).get_matches_estimated();
+            if (df < 1)
+                continue;
+            ranked.push_back({words[i].count * std::log(n_docs / df), i});
+        }
+        std::sort(ranked.begin(), ranked.end(), std::greater<>());
+        if (ranked.size() > KEY_WORDS)
+            ranked.resize(KEY_WORDS);
+        std::vector<Xapian::Query> parts;
+        /* BM25 already weighs rarity; scale each word by how much the clause uses it. */
+        for (const auto &r : ranked)
+            parts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word_queries[r.second],
+                                          words[r.second].count));
+        Xapian::Enquire enq(*ix->db);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                    Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
+                                    others));
+        enq.set_collapse_key(PSI_SLOT_CLAUSE);
+        enq.set_sort_by_relevance_then_value(PSI_SLOT_ORDER, false);
+        Xapian::MSet mset = enq.get_mset(0, limit);
+        ps_hits *h = new ps_hits;
+        h->total = mset.get_matches_estimated();
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+            std::string data = it.get_document().get_data();
+            char *hit_text = psi_record_field(data.c_str(), "text");
+            char *norm = ps_normalize(hit_text ? hit_text : "");
+            std::string shared;
+            size_t shown = 0;
+            for (const auto &r : ranked) /* most telling first */
+                if (shown < SHOWN_WORDS && strstr(norm, words[r.second].word))
+                    shared += (shown++ ? "、" : "") + std::string(words[r.second].word);
+            free(norm);
+            free(hit_text);
+            h->hits.push_back({data, it.get_weight(), shared});
+        }
+        psi_key_words_free(words, n_words);
+        *out = h;
+        return PS_OK;
+    } catch (...) {
+        psi_key_words_free(words, n_words);
+        return map_exception(err, "related");
     }
 }

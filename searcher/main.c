@@ -2,84 +2,42 @@
  *   policy-search 居住证积分                    full-text search, ranked
  *   policy-search --doc 新城 --clause 13         one clause, exactly
  *   policy-search --dept 市财政局 [--lead]       everything a department is assigned
- *   policy-search --departments                  departments and their clause counts */
-#include <jansson.h>
-#include <stdbool.h>
+ *   policy-search --departments, --matrix        departments, and departments x documents
+ *   policy-search --related ID, --cites DOC, --cited-by DOC   cross-references */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "print.h"
-#include "ps.h"
+#include "options.h"
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, DEFAULT_LIMIT = 10, CLAUSE_LIMIT = 200 };
+enum { DEFAULT_LIMIT = 10, CLAUSE_LIMIT = 200 };
 
 static void usage(FILE *f)
 {
     fputs("usage: policy-search [OPTIONS] [WORDS...]\n"
           "Finds the clauses of indexed policy documents that contain every word (exactly, after\n"
           "normalizing full-width letters, case, traditional characters and line wraps).\n"
-          "  WORDS          words to find; \"quoted phrase\", a OR b, -word / NOT word\n"
-          "  --dept NAME    only clauses of this department (any alias or full name);\n"
-          "                 alone, lists all its clauses in document order\n"
-          "  --lead         with --dept: only clauses it leads (牵头)\n"
-          "  --doc X        only documents whose file name or title contains X\n"
-          "  --clause L     the clause labelled L (13, 十三, 第13条, （二）, 3.1.1), with --doc\n"
-          "  --departments  list departments with their clause counts\n"
-          "  --json         print JSON {query, total, results} instead of text\n"
-          "  --limit N      results per page (default 10); --offset N skips N results\n"
-          "  --db DIR       index folder (default: $POLICY_DB, else ./policy.db)\n"
+          "  WORDS           words to find; \"quoted phrase\", a OR b, -word / NOT word\n"
+          "  --dept NAME     only clauses of this department (any alias or full name);\n"
+          "                  alone, lists all its clauses in document order\n"
+          "  --lead          with --dept: only clauses it leads (牵头)\n"
+          "  --doc X         only documents whose file name or title contains X\n"
+          "  --clause L      the clause labelled L (13, 十三, 第13条, （二）, 3.1.1), with --doc\n"
+          "  --departments   departments with their clause counts\n"
+          "  --matrix        clause counts per department and document\n"
+          "  --related ID    clauses of other documents most like clause ID, with shared terms\n"
+          "  --cites DOC     documents that DOC refers to, resolved where indexed\n"
+          "  --cited-by DOC  clauses of other documents that refer to DOC\n"
+          "  --format F      md or csv: a report of the listed clauses (e.g. with --dept),\n"
+          "                  or csv for --matrix\n"
+          "  --json          print JSON instead of text\n"
+          "  --limit N       results per page (default 10); --offset N skips N results\n"
+          "  --db DIR        index folder (default: $POLICY_DB, else ./policy.db)\n"
           "Exit status: 0 success (also when nothing matches), 1 runtime failure,\n"
           "2 usage error or a query that cannot be parsed.\n",
           f);
-}
-
-typedef struct doc_filter {
-    char *needle; /* normalized */
-    char **files;
-    size_t n;
-} doc_filter;
-
-static void match_doc(void *ctx, const char *json)
-{
-    doc_filter *f = ctx;
-    json_t *o = json_loads(json, 0, NULL);
-    if (!o)
-        return;
-    const char *file = json_string_value(json_object_get(o, "file"));
-    const char *title = json_string_value(json_object_get(o, "title"));
-    char *nf = ps_normalize(file ? file : "");
-    char *nt = ps_normalize(title ? title : "");
-    if (file && (strstr(nf, f->needle) || strstr(nt, f->needle))) {
-        f->files = realloc(f->files, (f->n + 1) * sizeof *f->files);
-        f->files[f->n++] = strdup(file);
-    }
-    free(nf);
-    free(nt);
-    json_decref(o);
-}
-
-typedef struct dept_list {
-    dept_count *v;
-    size_t n;
-} dept_list;
-
-static void collect_dept(void *ctx, const char *name, size_t n)
-{
-    dept_list *l = ctx;
-    l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
-    l->v[l->n].name = strdup(name);
-    l->v[l->n].clauses = n;
-    l->n++;
-}
-
-static int by_count(const void *a, const void *b)
-{
-    const dept_count *x = a, *y = b;
-    if (x->clauses != y->clauses)
-        return x->clauses < y->clauses ? 1 : -1;
-    return strcmp(x->name, y->name);
 }
 
 static bool parse_size(const char *s, size_t *out)
@@ -92,144 +50,196 @@ static bool parse_size(const char *s, size_t *out)
     return true;
 }
 
-int main(int argc, char **argv)
+/* Returns -1 to go on, else an exit status. */
+static int parse_args(int argc, char **argv, options *o)
 {
-    const char *db = getenv("POLICY_DB"), *dept = NULL, *doc = NULL, *clause = NULL;
-    bool lead = false, list_depts = false;
-    print_opts po = {false, false, NULL};
-    size_t limit = DEFAULT_LIMIT, offset = 0;
-    bool limit_set = false;
-    char *words = calloc(1, 1);
+    static const struct {
+        const char *name;
+        size_t offset;
+    } with_arg[] = {
+        {"--db", offsetof(options, db)},           {"--dept", offsetof(options, dept)},
+        {"--doc", offsetof(options, doc)},         {"--clause", offsetof(options, clause)},
+        {"--related", offsetof(options, related)}, {"--cites", offsetof(options, cites)},
+        {"--cited-by", offsetof(options, cited_by)}, {"--format", offsetof(options, format)},
+    };
     size_t words_len = 0;
+    o->words = calloc(1, 1);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool has_arg = i + 1 < argc;
+        bool taken = false;
+        for (size_t k = 0; k < sizeof with_arg / sizeof *with_arg && !taken; k++)
+            if (strcmp(a, with_arg[k].name) == 0) {
+                if (i + 1 >= argc) {
+                    fprintf(stderr, "policy-search: %s needs a value (see --help)\n", a);
+                    return EXIT_USAGE;
+                }
+                *(const char **)((char *)o + with_arg[k].offset) = argv[++i];
+                taken = true;
+            }
+        if (taken)
+            continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
-            free(words);
             return EXIT_OK;
         } else if (strcmp(a, "--json") == 0) {
-            po.json = true;
+            o->print.json = true;
         } else if (strcmp(a, "--lead") == 0) {
-            lead = true;
+            o->lead = true;
         } else if (strcmp(a, "--departments") == 0) {
-            list_depts = true;
-        } else if (strcmp(a, "--db") == 0 && has_arg) {
-            db = argv[++i];
-        } else if (strcmp(a, "--dept") == 0 && has_arg) {
-            dept = argv[++i];
-        } else if (strcmp(a, "--doc") == 0 && has_arg) {
-            doc = argv[++i];
-        } else if (strcmp(a, "--clause") == 0 && has_arg) {
-            clause = argv[++i];
-        } else if ((strcmp(a, "--limit") == 0 || strcmp(a, "--offset") == 0) && has_arg) {
-            size_t *dst = a[2] == 'l' ? &limit : &offset;
-            limit_set |= a[2] == 'l';
+            o->departments = true;
+        } else if (strcmp(a, "--matrix") == 0) {
+            o->matrix = true;
+        } else if ((strcmp(a, "--limit") == 0 || strcmp(a, "--offset") == 0) && i + 1 < argc) {
+            size_t *dst = a[2] == 'l' ? &o->limit : &o->offset;
+            o->limit_set |= a[2] == 'l';
             if (!parse_size(argv[++i], dst)) {
                 fprintf(stderr, "policy-search: %s needs a number, not \"%s\"\n", a, argv[i]);
-                free(words);
                 return EXIT_USAGE;
             }
         } else if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
             fprintf(stderr, "policy-search: unknown option %s (see --help)\n", a);
-            free(words);
             return EXIT_USAGE;
         } else {
             size_t l = strlen(a);
-            words = realloc(words, words_len + l + 2);
+            o->words = realloc(o->words, words_len + l + 2);
             if (words_len)
-                words[words_len++] = ' ';
-            memcpy(words + words_len, a, l + 1);
+                o->words[words_len++] = ' ';
+            memcpy(o->words + words_len, a, l + 1);
             words_len += l;
         }
     }
-    po.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    po.query_text = words;
-    if (!db || !*db)
-        db = "policy.db";
+    if (o->format && strcmp(o->format, "md") != 0 && strcmp(o->format, "csv") != 0) {
+        fprintf(stderr, "policy-search: --format is md or csv, not \"%s\"\n", o->format);
+        return EXIT_USAGE;
+    }
+    return -1;
+}
 
-    ps_query *q = NULL;
+bool options_search(const options *o, const ps_query *q, const doc_list *docs, ps_search *s,
+                    const char ***files)
+{
+    memset(s, 0, sizeof *s);
+    *files = NULL;
+    s->query = q;
+    s->dept = o->dept;
+    s->lead_only = o->lead;
+    s->offset = o->offset;
+    s->limit = o->clause && !o->limit_set ? CLAUSE_LIMIT : o->limit;
+    s->label = o->clause;
+    if (!o->doc)
+        return true;
+    size_t n = 0;
+    *files = docs_match(docs, o->doc, &n);
+    s->files = *files;
+    s->n_files = n;
+    if (n == 0)
+        fprintf(stderr, "policy-search: no indexed document has \"%s\" in its file name or "
+                        "title\n", o->doc);
+    return n > 0;
+}
+
+static int run_search(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs)
+{
+    ps_search s;
+    const char **files;
     ps_error err = {0};
-    bool has_words = false;
-    for (size_t k = 0; k < words_len; k++)
-        has_words |= words[k] != ' ';
-    if (!list_depts && !has_words && !dept && !clause) {
-        fprintf(stderr, "policy-search: empty query: give words to find, or --dept, --clause "
-                        "or --departments (see --help)\n");
-        free(words);
-        return EXIT_USAGE;
-    }
-    if (has_words && ps_query_parse(words, &q, &err) != PS_OK) {
-        fprintf(stderr, "policy-search: cannot parse query \"%s\": %s\n", words, err.msg);
-        free(words);
-        return EXIT_USAGE;
-    }
-
-    ps_index *ix = NULL;
-    if (ps_index_open(db, PS_OPEN_READ, &ix, &err) != PS_OK) {
-        if (err.code == PS_ERR_NOT_FOUND)
-            fprintf(stderr, "policy-search: no index at %s; build it with: policy-index --db %s "
-                            "corpus/\n", db, db);
-        else
-            fprintf(stderr, "policy-search: cannot open index %s: %s\n", db, err.msg);
-        ps_query_free(q);
-        free(words);
-        return EXIT_FAIL;
-    }
-
-    int status = EXIT_OK;
-    if (list_depts) {
-        dept_list l = {NULL, 0};
-        if (ps_index_each_dept(ix, collect_dept, &l, &err) != PS_OK) {
-            fprintf(stderr, "policy-search: %s\n", err.msg);
-            status = EXIT_FAIL;
-        } else {
-            qsort(l.v, l.n, sizeof *l.v, by_count);
-            print_departments(stdout, l.v, l.n, &po);
-        }
-        for (size_t i = 0; i < l.n; i++)
-            free(l.v[i].name);
-        free(l.v);
-        goto out;
-    }
-
-    doc_filter df = {NULL, NULL, 0};
-    ps_search s = {0};
-    s.query = q;
-    s.dept = dept;
-    s.lead_only = lead;
-    s.offset = offset;
-    s.limit = clause && !limit_set ? CLAUSE_LIMIT : limit;
-    s.label = clause;
-    if (doc) {
-        df.needle = ps_normalize(doc);
-        if (ps_index_each_doc(ix, match_doc, &df, &err) != PS_OK) {
-            fprintf(stderr, "policy-search: %s\n", err.msg);
-            status = EXIT_FAIL;
-            goto out_doc;
-        }
-        if (df.n == 0)
-            fprintf(stderr, "policy-search: no indexed document has \"%s\" in its file name or "
-                            "title\n", doc);
-        s.files = (const char *const *)(df.files ? df.files : (char **)"");
-        s.n_files = df.n;
-    }
     ps_hits *h = NULL;
+    int status = EXIT_OK;
+    options_search(o, q, docs, &s, &files);
     if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
         fprintf(stderr, "policy-search: %s\n", err.msg);
         status = EXIT_FAIL;
     } else {
-        status = print_hits(stdout, h, q, offset, &po) ? EXIT_FAIL : EXIT_OK;
+        status = print_hits(stdout, h, q, o->offset, &o->print) ? EXIT_FAIL : EXIT_OK;
         ps_hits_free(h);
     }
-out_doc:
-    for (size_t i = 0; i < df.n; i++)
-        free(df.files[i]);
-    free(df.files);
-    free(df.needle);
-out:
+    free(files);
+    return status;
+}
+
+static void collect_dept(void *ctx, const char *name, size_t n)
+{
+    dept_list_add(ctx, name, n);
+}
+
+static int run_departments(const options *o, ps_index *ix)
+{
+    dept_list l = {NULL, 0};
+    ps_error err = {0};
+    if (ps_index_each_dept(ix, collect_dept, &l, &err) != PS_OK) {
+        fprintf(stderr, "policy-search: %s\n", err.msg);
+        dept_list_free(&l);
+        return EXIT_FAIL;
+    }
+    dept_list_sort(&l);
+    print_departments(stdout, &l, &o->print);
+    dept_list_free(&l);
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    memset(&o, 0, sizeof o);
+    o.db = getenv("POLICY_DB");
+    o.limit = DEFAULT_LIMIT;
+    int status = parse_args(argc, argv, &o);
+    if (status >= 0) {
+        free(o.words);
+        return status;
+    }
+    o.print.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !o.format;
+    o.print.query_text = o.words;
+    if (!o.db || !*o.db)
+        o.db = "policy.db";
+
+    bool has_words = strspn(o.words, " ") != strlen(o.words);
+    bool other_mode = o.departments || o.matrix || o.related || o.cites || o.cited_by;
+    if (!has_words && !o.dept && !o.clause && !other_mode) {
+        fprintf(stderr, "policy-search: empty query: give words to find, or --dept, --clause, "
+                        "--departments, --matrix, --related, --cites or --cited-by (see --help)\n");
+        free(o.words);
+        return EXIT_USAGE;
+    }
+    ps_query *q = NULL;
+    ps_error err = {0};
+    if (has_words && ps_query_parse(o.words, &q, &err) != PS_OK) {
+        fprintf(stderr, "policy-search: cannot parse query \"%s\": %s\n", o.words, err.msg);
+        free(o.words);
+        return EXIT_USAGE;
+    }
+
+    ps_index *ix = NULL;
+    if (ps_index_open(o.db, PS_OPEN_READ, &ix, &err) != PS_OK) {
+        if (err.code == PS_ERR_NOT_FOUND)
+            fprintf(stderr, "policy-search: no index at %s; build it with: policy-index --db %s "
+                            "corpus/\n", o.db, o.db);
+        else
+            fprintf(stderr, "policy-search: cannot open index %s: %s\n", o.db, err.msg);
+        ps_query_free(q);
+        free(o.words);
+        return EXIT_FAIL;
+    }
+    doc_list docs = {NULL, 0};
+    if (o.departments)
+        status = run_departments(&o, ix);
+    else if (o.related)
+        status = run_related(&o, ix);
+    else if (docs_load(ix, &docs) != PS_OK)
+        status = EXIT_FAIL;
+    else if (o.matrix)
+        status = run_matrix(&o, ix, &docs);
+    else if (o.cites)
+        status = run_cites(&o, ix, &docs);
+    else if (o.cited_by)
+        status = run_cited_by(&o, ix, &docs);
+    else if (o.format)
+        status = run_report(&o, ix, q, &docs);
+    else
+        status = run_search(&o, ix, q, &docs);
+    docs_free(&docs);
     ps_index_close(ix);
     ps_query_free(q);
-    free(words);
+    free(o.words);
     return status;
 }

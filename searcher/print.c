@@ -24,7 +24,8 @@ static bool in_array(json_t *arr, const char *name)
     return false;
 }
 
-static void print_human(FILE *out, json_t *rec, size_t rank, const char *snippet)
+static void print_human(FILE *out, json_t *rec, size_t rank, const char *snippet,
+                        const char *shared)
 {
     json_t *src = json_object_get(rec, "source");
     fprintf(out, "%zu. %s\n", rank, str(rec, "citation"));
@@ -41,6 +42,8 @@ static void print_human(FILE *out, json_t *rec, size_t rank, const char *snippet
         }
         fputc('\n', out);
     }
+    if (shared)
+        fprintf(out, "   shared terms: %s\n", shared);
     fprintf(out, "   %s\n", snippet);
     long long ls = json_integer_value(json_object_get(src, "line_start"));
     long long le = json_integer_value(json_object_get(src, "line_end"));
@@ -70,9 +73,12 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
             json_object_set_new(rec, "rank", json_integer((json_int_t)(offset + i + 1)));
             json_object_set_new(rec, "score", json_real(ps_hits_score(h, i)));
             json_object_set_new(rec, "snippet", json_string(snippet));
+            const char *shared = ps_hits_shared_terms(h, i);
+            if (shared)
+                json_object_set_new(rec, "shared_terms", json_string(shared));
             json_array_append(results, rec);
         } else {
-            print_human(out, rec, offset + i + 1, snippet);
+            print_human(out, rec, offset + i + 1, snippet, ps_hits_shared_terms(h, i));
         }
         free(snippet);
         json_decref(rec);
@@ -97,13 +103,55 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
     return status;
 }
 
-void print_departments(FILE *out, const dept_count *v, size_t n, const print_opts *o)
+void dept_list_add(dept_list *l, const char *name, size_t clauses)
+{
+    l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
+    l->v[l->n].name = strdup(name);
+    l->v[l->n].clauses = clauses;
+    l->n++;
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const dept_count *x = a, *y = b;
+    if (x->clauses != y->clauses)
+        return x->clauses < y->clauses ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+void dept_list_sort(dept_list *l)
+{
+    if (l->n)
+        qsort(l->v, l->n, sizeof *l->v, by_count);
+}
+
+void dept_list_free(dept_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].name);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+size_t display_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE1 ? 2 : 1; /* lead bytes from U+1000 on: CJK and full-width forms */
+    }
+    return w;
+}
+
+void print_departments(FILE *out, const dept_list *l, const print_opts *o)
 {
     if (o->json) {
         json_t *arr = json_array();
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(arr, json_pack("{s:s, s:I}", "name", v[i].name, "clauses",
-                                                 (json_int_t)v[i].clauses));
+        for (size_t i = 0; i < l->n; i++)
+            json_array_append_new(arr, json_pack("{s:s, s:I}", "name", l->v[i].name, "clauses",
+                                                 (json_int_t)l->v[i].clauses));
         json_t *top = json_pack("{s:o}", "departments", arr);
         char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
         fprintf(out, "%s\n", s);
@@ -111,6 +159,6 @@ void print_departments(FILE *out, const dept_count *v, size_t n, const print_opt
         json_decref(top);
         return;
     }
-    for (size_t i = 0; i < n; i++)
-        fprintf(out, "%6zu  %s\n", v[i].clauses, v[i].name);
+    for (size_t i = 0; i < l->n; i++)
+        fprintf(out, "%6zu  %s\n", l->v[i].clauses, l->v[i].name);
 }

@@ -20,6 +20,18 @@ typedef struct dept_count {
     char *name;
     size_t clauses;
 } dept_count;
-void print_departments(FILE *out, const dept_count *v, size_t n, const print_opts *o);
+
+typedef struct dept_list {
+    dept_count *v;
+    size_t n;
+} dept_list;
+
+void dept_list_add(dept_list *l, const char *name, size_t clauses);
+void dept_list_sort(dept_list *l); /* most clauses first, then by name */
+void dept_list_free(dept_list *l);
+void print_departments(FILE *out, const dept_list *l, const print_opts *o);
+
+/* Display width of UTF-8 text in terminal columns (CJK characters take two). */
+size_t display_width(const char *s);
 
 #endif

@@ -1,0 +1,34 @@
+/* options.h: policy-search's command line, parsed once and passed to each mode. */
+#ifndef PS_OPTIONS_H
+#define PS_OPTIONS_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "docs.h"
+#include "print.h"
+
+typedef struct options {
+    const char *db, *dept, *doc, *clause, *related, *cites, *cited_by, *format;
+    bool lead, departments, matrix;
+    size_t limit, offset;
+    bool limit_set;
+    char *words; /* the query words, space-joined ("" when none) */
+    print_opts print;
+} options;
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Fills 's' from the options: query, department, --doc files (resolved against 'docs'),
+ * clause label, page. *files receives an array the caller frees. Returns false (after
+ * printing why) when the options select no document. */
+bool options_search(const options *o, const ps_query *q, const doc_list *docs, ps_search *s,
+                    const char ***files);
+
+/* The modes (xref.c, report.c). Each returns an exit status. */
+int run_related(const options *o, ps_index *ix);
+int run_cites(const options *o, ps_index *ix, const doc_list *docs);
+int run_cited_by(const options *o, ps_index *ix, const doc_list *docs);
+int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs);
+int run_matrix(const options *o, ps_index *ix, const doc_list *docs);
+
+#endif

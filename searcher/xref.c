@@ -1,0 +1,176 @@
+/* xref.c: cross-references between documents.
+ *   --related ID     clauses of other documents most like clause ID, with the shared terms
+ *   --cites DOC      what DOC refers to (《title》 or 文号), resolved to indexed documents
+ *   --cited-by DOC   clauses of other documents that refer to DOC by title or number */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+enum { ALL = 100000 };
+
+int run_related(const options *o, ps_index *ix)
+{
+    ps_hits *h = NULL;
+    ps_error err = {0};
+    if (ps_index_related(ix, o->related, o->limit, &h, &err) != PS_OK) {
+        fprintf(stderr, "policy-search: --related %s\n", err.msg);
+        return err.code == PS_ERR_NOT_FOUND ? EXIT_USAGE : EXIT_FAIL;
+    }
+    print_opts po = o->print;
+    po.query_text = o->related;
+    int status = print_hits(stdout, h, NULL, 0, &po) ? EXIT_FAIL : EXIT_OK;
+    ps_hits_free(h);
+    return status;
+}
+
+/* One cited document with the clauses that cite it. */
+typedef struct cited {
+    ps_cite cite;     /* title or number as first written */
+    char *key;        /* ps_cite_key */
+    const doc_info *target;
+    json_t *clauses;  /* array of ids */
+} cited;
+
+static void add_cited(cited **v, size_t *n, const ps_cite *c, const char *id, const doc_list *docs)
+{
+    char *key = ps_cite_key(c->title ? c->title : c->number);
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i].key, key) == 0) {
+            free(key);
+            json_array_append_new((*v)[i].clauses, json_string(id));
+            return;
+        }
+    *v = realloc(*v, (*n + 1) * sizeof **v);
+    cited *e = &(*v)[(*n)++];
+    e->cite.title = c->title ? strdup(c->title) : NULL;
+    e->cite.number = c->number ? strdup(c->number) : NULL;
+    e->key = key;
+    e->target = docs_resolve(docs, c);
+    e->clauses = json_array();
+    json_array_append_new(e->clauses, json_string(id));
+}
+
+static void print_cited(const cited *v, size_t n, const doc_info *from, const print_opts *po)
+{
+    if (po->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_object();
+            json_object_set_new(o, v[i].cite.title ? "title" : "number",
+                                json_string(v[i].cite.title ? v[i].cite.title : v[i].cite.number));
+            json_object_set_new(o, "resolved", v[i].target ? json_string(v[i].target->file) : json_null());
+            json_object_set(o, "clauses", v[i].clauses);
+            json_array_append_new(arr, o);
+        }
+        json_t *top = json_pack("{s:s, s:o}", "doc", from->file, "cites", arr);
+        char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
+        printf("%s\n", s);
+        free(s);
+        json_decref(top);
+        return;
+    }
+    printf("%s%s%s%s cites %zu document%s:\n", from->title ? "《" : "", from->title ? from->title : from->file,
+           from->title ? "》" : "", "", n, n == 1 ? "" : "s");
+    for (size_t i = 0; i < n; i++) {
+        const cited *c = &v[i];
+        if (c->cite.title)
+            printf("  《%s》", c->cite.title);
+        else
+            printf("  %s", c->cite.number);
+        if (c->target)
+            printf(" -> %s\n", c->target->file);
+        else
+            printf(" (not indexed)\n");
+        size_t k;
+        json_t *id;
+        json_array_foreach(c->clauses, k, id) printf("      in %s\n", json_string_value(id));
+    }
+}
+
+int run_cites(const options *o, ps_index *ix, const doc_list *docs)
+{
+    size_t n_files = 0;
+    const char **files = docs_match(docs, o->cites, &n_files);
+    if (n_files == 0) {
+        fprintf(stderr, "policy-search: no indexed document has \"%s\" in its file name or title\n",
+                o->cites);
+        free(files);
+        return EXIT_OK;
+    }
+    int status = EXIT_OK;
+    for (size_t f = 0; f < n_files && status == EXIT_OK; f++) {
+        ps_search s = {0};
+        s.files = &files[f];
+        s.n_files = 1;
+        s.limit = ALL;
+        ps_hits *h = NULL;
+        ps_error err = {0};
+        if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
+            fprintf(stderr, "policy-search: %s\n", err.msg);
+            status = EXIT_FAIL;
+            break;
+        }
+        cited *v = NULL;
+        size_t n = 0;
+        for (size_t i = 0; i < ps_hits_count(h); i++) {
+            json_t *rec = json_loads(ps_hits_record_json(h, i), 0, NULL);
+            const char *id = json_string_value(json_object_get(rec, "id"));
+            size_t k;
+            json_t *c;
+            json_array_foreach(json_object_get(rec, "cites"), k, c)
+            {
+                ps_cite pc = {json_string_value(json_object_get(c, "title")),
+                              json_string_value(json_object_get(c, "number"))};
+                if (id && (pc.title || pc.number))
+                    add_cited(&v, &n, &pc, id, docs);
+            }
+            json_decref(rec);
+        }
+        print_cited(v, n, docs_by_file(docs, files[f]), &o->print);
+        for (size_t i = 0; i < n; i++) {
+            free((char *)v[i].cite.title);
+            free((char *)v[i].cite.number);
+            free(v[i].key);
+            json_decref(v[i].clauses);
+        }
+        free(v);
+        ps_hits_free(h);
+    }
+    free(files);
+    return status;
+}
+
+int run_cited_by(const options *o, ps_index *ix, const doc_list *docs)
+{
+    size_t n_files = 0;
+    const char **files = docs_match(docs, o->cited_by, &n_files);
+    int status = EXIT_OK;
+    if (n_files != 1) {
+        fprintf(stderr, "policy-search: --cited-by \"%s\" matches %zu documents; name one%s\n",
+                o->cited_by, n_files, n_files ? " (file name or more of the title)" : "");
+        free(files);
+        return n_files ? EXIT_USAGE : EXIT_OK;
+    }
+    const doc_info *d = docs_by_file(docs, files[0]);
+    ps_search s = {0};
+    s.cited_title = d->title;
+    s.cited_number = d->number;
+    s.exclude_file = d->file;
+    s.offset = o->offset;
+    s.limit = o->limit_set ? o->limit : ALL;
+    ps_hits *h = NULL;
+    ps_error err = {0};
+    if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
+        fprintf(stderr, "policy-search: %s\n", err.msg);
+        status = EXIT_FAIL;
+    } else {
+        print_opts po = o->print;
+        po.query_text = o->cited_by;
+        status = print_hits(stdout, h, NULL, o->offset, &po) ? EXIT_FAIL : EXIT_OK;
+        ps_hits_free(h);
+    }
+    free(files);
+    return status;
+}
