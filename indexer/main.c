@@ -64,6 +64,104 @@ static char *read_file(const char *path, size_t *n_bytes, char *msg, size_t msg_
     return buf;
 }
 
+/* Counters of one run. */
+typedef struct run {
+    bool progress; /* stderr is a terminal: show files, MB and records as we go */
+    size_t added, updated, unchanged, removed, skipped, records;
+    double mb;
+} run;
+
+static void print_record_lines(const ps_doc *doc)
+{
+    for (size_t r = 0; r < ps_doc_record_count(doc); r++) {
+        char *json = ps_record_to_json(doc, r);
+        if (json)
+            printf("%s\n", json);
+        free(json);
+    }
+}
+
+/* Reads, parses and stores one file. A bad file is reported and counted; returns non-zero
+ * only for a database failure, which stops the run (later files would fail too). */
+static int index_file(ps_index *ix, const walk_file *f, bool dump, run *r, size_t nth,
+                      size_t total)
+{
+    char msg[1024];
+    size_t n = 0;
+    char *bytes = read_file(f->path, &n, msg, sizeof msg);
+    if (!bytes) {
+        report_line(msg);
+        r->skipped++;
+        return 0;
+    }
+    r->mb += n / 1048576.0;
+    unsigned long long hash = ps_content_hash(bytes, n);
+    ps_file_state state = ix ? ps_index_file_state(ix, f->key, hash) : PS_FILE_NEW;
+    ps_doc *doc = NULL;
+    ps_error err = {0};
+    int status = 0;
+    if (state == PS_FILE_SAME) {
+        r->unchanged++;
+    } else if (ps_doc_parse(bytes, n, f->key, f->path, &doc, &err) != PS_OK) {
+        report_line(err.msg);
+        r->skipped++;
+    } else if (dump) {
+        print_record_lines(doc);
+        r->records += ps_doc_record_count(doc);
+    } else if (ps_index_put_doc(ix, doc, hash, f->root, &err) != PS_OK) {
+        fprintf(stderr, "policy-index: %s; stopping\n", err.msg);
+        status = 1;
+    } else {
+        r->records += ps_doc_record_count(doc);
+        *(state == PS_FILE_NEW ? &r->added : &r->updated) += 1;
+    }
+    free(bytes);
+    ps_doc_free(doc);
+    if (r->progress)
+        fprintf(stderr, "\rindexing: %zu/%zu files, %.1f MB, %zu records", nth, total, r->mb,
+                r->records);
+    return status;
+}
+
+typedef struct vanished {
+    const walk_list *seen;
+    char **files;
+    size_t n;
+} vanished;
+
+static void collect_vanished(void *ctx, const char *file)
+{
+    vanished *v = ctx;
+    for (size_t i = 0; i < v->seen->n; i++)
+        if (strcmp(v->seen->v[i].key, file) == 0)
+            return;
+    v->files = realloc(v->files, (v->n + 1) * sizeof *v->files);
+    v->files[v->n++] = strdup(file);
+}
+
+/* Files indexed from one of this run's folders earlier and gone now lose their records. */
+static int remove_vanished(ps_index *ix, const walk_list *files, run *r)
+{
+    int status = 0;
+    ps_error err = {0};
+    for (size_t k = 0; k < files->n_roots && status == 0; k++) {
+        vanished v = {files, NULL, 0};
+        if (ps_index_each_file_under(ix, files->roots[k], collect_vanished, &v, &err) != PS_OK)
+            status = 1;
+        for (size_t i = 0; i < v.n; i++) {
+            if (status == 0 && ps_index_remove_file(ix, v.files[i], &err) != PS_OK)
+                status = 1;
+            else if (status == 0)
+                r->removed++;
+            free(v.files[i]);
+        }
+        free(v.files);
+    }
+    if (status)
+        fprintf(stderr, "policy-index: %s; stopping\n", err.msg);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     bool dump = false;
@@ -99,70 +197,33 @@ int main(int argc, char **argv)
     ps_index *ix = NULL;
     ps_error err = {0};
     if (!dump && ps_index_open(db, PS_OPEN_WRITE, &ix, &err) != PS_OK) {
-        fprintf(stderr, "policy-index: cannot open index %s: %s\n", db, err.msg);
+        fprintf(stderr, "policy-index: cannot open index: %s\n", err.msg);
         walk_free(&files);
         return 1;
     }
-    bool progress = !dump && isatty(STDERR_FILENO);
-    size_t skipped = files.errors, records = 0, indexed = 0, unchanged = 0;
-    double mb = 0;
+    run r = {0};
+    r.progress = !dump && isatty(STDERR_FILENO);
+    r.skipped = files.errors;
     int status = 0;
-    for (size_t i = 0; i < files.n; i++) {
-        char msg[1024];
-        size_t n = 0;
-        char *bytes = read_file(files.v[i].path, &n, msg, sizeof msg);
-        if (!bytes) {
-            report_line(msg);
-            skipped++;
-            continue;
-        }
-        mb += n / 1048576.0;
-        unsigned long long hash = ps_content_hash(bytes, n);
-        if (ix && ps_index_has_version(ix, files.v[i].key, hash)) {
-            unchanged++;
-            free(bytes);
-            continue;
-        }
-        ps_doc *doc = NULL;
-        if (ps_doc_parse(bytes, n, files.v[i].key, files.v[i].path, &doc, &err) != PS_OK) {
-            report_line(err.msg);
-            skipped++;
-            free(bytes);
-            continue;
-        }
-        free(bytes);
-        if (dump) {
-            for (size_t r = 0; r < ps_doc_record_count(doc); r++) {
-                char *json = ps_record_to_json(doc, r);
-                if (json)
-                    printf("%s\n", json);
-                free(json);
-            }
-        } else if (ps_index_put_doc(ix, doc, hash, &err) != PS_OK) {
-            /* A database failure (disk full, lock lost) stops the run: later files would fail too. */
-            fprintf(stderr, "policy-index: %s; stopping, %zu files were indexed before it\n",
-                    err.msg, indexed);
-            ps_doc_free(doc);
-            status = 1;
-            break;
-        }
-        records += ps_doc_record_count(doc);
-        indexed++;
-        ps_doc_free(doc);
-        if (progress)
-            fprintf(stderr, "\rindexing: %zu/%zu files, %.1f MB, %zu records", i + 1, files.n, mb,
-                    records);
-    }
-    if (progress)
+    for (size_t i = 0; i < files.n && status == 0; i++)
+        status = index_file(ix, &files.v[i], dump, &r, i + 1, files.n);
+    if (r.progress)
         fputc('\n', stderr);
+    if (ix && status == 0)
+        status = remove_vanished(ix, &files, &r);
     if (ix && status == 0 && ps_index_commit(ix, &err) != PS_OK) {
         fprintf(stderr, "policy-index: %s\n", err.msg);
         status = 1;
     }
     ps_index_close(ix);
-    if (!dump)
-        fprintf(stderr, "indexed %zu files, %zu records into %s; %zu unchanged; skipped %zu%s\n",
-                indexed, records, db, unchanged, skipped, skipped ? " (see above)" : "");
+    if (!dump && status == 0)
+        fprintf(stderr,
+                "indexed %zu files into %s: %zu added, %zu updated, %zu removed, %zu unchanged; "
+                "%zu records; skipped %zu%s\n",
+                r.added + r.updated, db, r.added, r.updated, r.removed, r.unchanged, r.records,
+                r.skipped, r.skipped ? " (see above)" : "");
+    else if (!dump)
+        fprintf(stderr, "nothing committed: %s keeps its previous contents\n", db);
     walk_free(&files);
-    return status ? status : skipped ? 1 : 0;
+    return status ? status : r.skipped ? 1 : 0;
 }

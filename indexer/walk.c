@@ -2,6 +2,7 @@
  * runs are reproducible; each folder's (device, inode) is remembered to stop symlink loops. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-static void add_file(walk_list *list, const char *path, const char *key)
+static void add_file(walk_list *list, const char *path, const char *key, const char *root)
 {
     if (list->n == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 64;
@@ -35,6 +36,7 @@ static void add_file(walk_list *list, const char *path, const char *key)
     }
     list->v[list->n].path = xstrdup(path);
     list->v[list->n].key = xstrdup(key);
+    list->v[list->n].root = root;
     list->n++;
 }
 
@@ -47,8 +49,8 @@ static void report_errno(walk_list *list, void (*report)(const char *), const ch
     list->errors++;
 }
 
-static void walk_dir(walk_list *list, const char *dir, const char *prefix, seen_dirs *seen,
-                     void (*report)(const char *), int depth)
+static void walk_dir(walk_list *list, const char *dir, const char *prefix, const char *root,
+                     seen_dirs *seen, void (*report)(const char *), int depth)
 {
     struct stat st;
     if (stat(dir, &st) != 0) {
@@ -89,9 +91,9 @@ static void walk_dir(walk_list *list, const char *dir, const char *prefix, seen_
             if (stat(path, &es) != 0)
                 report_errno(list, report, path, "cannot read");
             else if (S_ISDIR(es.st_mode) && depth < 64)
-                walk_dir(list, path, key, seen, report, depth + 1);
+                walk_dir(list, path, key, root, seen, report, depth + 1);
             else if (S_ISREG(es.st_mode))
-                add_file(list, path, key);
+                add_file(list, path, key, root);
             free(path);
             free(key);
         }
@@ -109,13 +111,18 @@ void walk_add(walk_list *list, const char *arg, void (*report)(const char *line)
     }
     if (S_ISDIR(st.st_mode)) {
         seen_dirs seen = {0};
-        walk_dir(list, arg, "", &seen, report, 0);
+        char *root = realpath(arg, NULL);
+        if (!root)
+            root = xstrdup(arg);
+        list->roots = realloc(list->roots, (list->n_roots + 1) * sizeof *list->roots);
+        list->roots[list->n_roots++] = root;
+        walk_dir(list, arg, "", root, &seen, report, 0);
         free(seen.dev);
         free(seen.ino);
         return;
     }
     const char *base = strrchr(arg, '/');
-    add_file(list, arg, base ? base + 1 : arg);
+    add_file(list, arg, base ? base + 1 : arg, NULL);
 }
 
 void walk_free(walk_list *list)
@@ -125,5 +132,8 @@ void walk_free(walk_list *list)
         free(list->v[i].key);
     }
     free(list->v);
+    for (size_t i = 0; i < list->n_roots; i++)
+        free(list->roots[i]);
+    free(list->roots);
     memset(list, 0, sizeof *list);
 }

@@ -6,12 +6,15 @@
 typedef struct walk_file {
     char *path; /* as opened: "corpus/000_x.txt" */
     char *key;  /* citation key: path below the folder argument, or the file's base name */
+    const char *root; /* absolute path of the folder argument it was found under, or NULL */
 } walk_file;
 
 typedef struct walk_list {
     walk_file *v;
     size_t n, cap;
     size_t errors; /* paths that could not be listed (reported through the callback) */
+    char **roots;  /* absolute paths of the folder arguments */
+    size_t n_roots;
 } walk_list;
 
 /* Adds the files under 'arg' (a file or a folder, walked recursively in name order; hidden

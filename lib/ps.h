@@ -139,20 +139,33 @@ enum {
 };
 
 /* Opens the database at 'path'. Read-only opening of a missing database fails with
- * PS_ERR_NOT_FOUND; a second writer fails with PS_ERR_DB_LOCKED. On failure *out is NULL.
- * Close with ps_index_close(). */
+ * PS_ERR_NOT_FOUND. Opening for writing takes the write lock (a second writer fails with
+ * PS_ERR_DB_LOCKED, its message naming the process that holds it) and starts a run: nothing
+ * written is visible to readers, or survives a crash, until ps_index_commit().
+ * On failure *out is NULL. Close with ps_index_close(). */
 ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_error *err);
-void ps_index_close(ps_index *ix); /* commits pending writes; NULL is a no-op */
+/* Closes; changes not committed are discarded. NULL is a no-op. */
+void ps_index_close(ps_index *ix);
 
 /* Content hash of a file's bytes, as stored by ps_index_put_doc (for skipping unchanged files). */
 unsigned long long ps_content_hash(const char *bytes, size_t n_bytes);
-/* True when 'file' is indexed with this content hash. */
-int ps_index_has_version(ps_index *ix, const char *file, unsigned long long hash);
 
-/* Replaces every record of doc's file with the records of 'doc'. */
+typedef enum { PS_FILE_NEW, PS_FILE_SAME, PS_FILE_CHANGED } ps_file_state;
+/* Whether 'file' is indexed, and with this content hash. */
+ps_file_state ps_index_file_state(ps_index *ix, const char *file, unsigned long long hash);
+
+/* Replaces every record of doc's file with the records of 'doc'. 'root' (may be NULL) is the
+ * folder the file was found under, so that a later run over that folder can remove the file's
+ * records once the file is gone. After a failure the run must be abandoned (closed). */
 ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned long long hash,
-                           ps_error *err);
-/* Makes the changes so far visible to readers (one Xapian commit). */
+                           const char *root, ps_error *err);
+/* Removes every record of 'file'. */
+ps_status ps_index_remove_file(ps_index *ix, const char *file, ps_error *err);
+/* Calls fn for each indexed file found under 'root' by an earlier run. */
+ps_status ps_index_each_file_under(ps_index *ix, const char *root,
+                                   void (*fn)(void *ctx, const char *file), void *ctx,
+                                   ps_error *err);
+/* Makes this run's changes visible to readers, atomically (one Xapian commit). */
 ps_status ps_index_commit(ps_index *ix, ps_error *err);
 
 /* What to search and how to order. */

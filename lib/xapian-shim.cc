@@ -9,7 +9,9 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <ctime>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 #include "ps-private.h"
@@ -17,7 +19,28 @@
 struct ps_index {
     Xapian::Database *db;           /* the reader; == wdb when writable */
     Xapian::WritableDatabase *wdb;  /* NULL when read-only */
+    std::string lock_info;          /* writer: file naming this process as the lock holder */
 };
+
+/* Who holds the write lock: written by the writer next to Xapian's lock, read by a second
+ * writer for its message. A stale file (holder killed) is simply overwritten. */
+static std::string lock_info_path(const char *db)
+{
+    return std::string(db) + "/policy-index.pid";
+}
+
+static std::string lock_holder(const char *db)
+{
+    FILE *f = fopen(lock_info_path(db).c_str(), "r");
+    if (!f)
+        return "";
+    char line[256] = "";
+    if (!fgets(line, sizeof line, f))
+        line[0] = '\0';
+    fclose(f);
+    line[strcspn(line, "\n")] = '\0';
+    return line;
+}
 
 struct ps_hit {
     std::string data;
@@ -61,10 +84,28 @@ extern "C" ps_status ps_index_open(const char *path, unsigned flags, ps_index **
 {
     *out = nullptr;
     try {
-        ps_index *ix = new ps_index{nullptr, nullptr};
+        ps_index *ix = new ps_index{nullptr, nullptr, ""};
         if (flags & PS_OPEN_WRITE) {
-            ix->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+            try {
+                ix->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+            } catch (const Xapian::DatabaseLockError &e) {
+                delete ix;
+                std::string holder = lock_holder(path);
+                return fail(err, PS_ERR_DB_LOCKED, path,
+                            "another indexer is writing to it" +
+                                (holder.empty() ? std::string("") : " (" + holder + ")"));
+            }
             ix->db = ix->wdb;
+            /* The whole run is one transaction: a crash leaves the last committed state. */
+            ix->wdb->begin_transaction(true);
+            ix->lock_info = lock_info_path(path);
+            if (FILE *f = fopen(ix->lock_info.c_str(), "w")) {
+                time_t now = time(nullptr);
+                char when[32];
+                strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+                fprintf(f, "policy-index pid %ld, started %s\n", (long)getpid(), when);
+                fclose(f);
+            }
         } else {
             struct stat st;
             if (stat(path, &st) != 0) {
@@ -85,22 +126,57 @@ extern "C" void ps_index_close(ps_index *ix)
     if (!ix)
         return;
     try {
-        if (ix->wdb)
-            ix->wdb->close(); /* commits pending changes */
+        if (ix->wdb) {
+            ix->wdb->cancel_transaction(); /* what was not committed is discarded */
+            unlink(ix->lock_info.c_str());
+            ix->wdb->close();
+        }
     } catch (...) {
     }
     delete ix->db;
     delete ix;
 }
 
-extern "C" int ps_index_has_version(ps_index *ix, const char *file, unsigned long long hash)
+extern "C" ps_file_state ps_index_file_state(ps_index *ix, const char *file,
+                                             unsigned long long hash)
 {
     try {
         char hex[32];
         snprintf(hex, sizeof hex, "%016llx", hash);
-        return ix->db->get_metadata(std::string("hash:") + file) == hex;
+        std::string stored = ix->db->get_metadata(std::string("hash:") + file);
+        return stored.empty() ? PS_FILE_NEW : stored == hex ? PS_FILE_SAME : PS_FILE_CHANGED;
     } catch (...) {
-        return 0;
+        return PS_FILE_NEW;
+    }
+}
+
+extern "C" ps_status ps_index_remove_file(ps_index *ix, const char *file, ps_error *err)
+{
+    try {
+        ix->wdb->delete_document(std::string(PSI_PREFIX_FILE) + file);
+        for (const char *k : {"doc:", "hash:", "root:"})
+            ix->wdb->set_metadata(k + std::string(file), "");
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, file);
+    }
+}
+
+extern "C" ps_status ps_index_each_file_under(ps_index *ix, const char *root,
+                                              void (*fn)(void *, const char *), void *ctx,
+                                              ps_error *err)
+{
+    try {
+        std::vector<std::string> files;
+        for (Xapian::TermIterator k = ix->db->metadata_keys_begin("root:");
+             k != ix->db->metadata_keys_end("root:"); ++k)
+            if (ix->db->get_metadata(*k) == root)
+                files.push_back((*k).substr(5));
+        for (const std::string &f : files)
+            fn(ctx, f.c_str());
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "files");
     }
 }
 
@@ -140,15 +216,11 @@ static void add_record(Xapian::WritableDatabase &db, const ps_doc *doc, const ps
 }
 
 extern "C" ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned long long hash,
-                                      ps_error *err)
+                                      const char *root, ps_error *err)
 {
     const ps_doc_meta *m = ps_doc_get_meta(doc);
-    bool in_transaction = false;
     try {
         Xapian::WritableDatabase &db = *ix->wdb;
-        /* One transaction per file: Xapian's automatic flushes never see half a document. */
-        db.begin_transaction(false);
-        in_transaction = true;
         db.delete_document(std::string(PSI_PREFIX_FILE) + m->file);
         for (size_t i = 0; i < doc->n_records; i++)
             add_record(db, doc, &doc->records[i], false);
@@ -160,15 +232,9 @@ extern "C" ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned 
         char hex[32];
         snprintf(hex, sizeof hex, "%016llx", hash);
         db.set_metadata(std::string("hash:") + m->file, hex);
-        db.commit_transaction();
+        db.set_metadata(std::string("root:") + m->file, root ? root : "");
         return PS_OK;
     } catch (...) {
-        if (in_transaction) {
-            try {
-                ix->wdb->cancel_transaction();
-            } catch (...) {
-            }
-        }
         return map_exception(err, m->source);
     }
 }
@@ -176,7 +242,8 @@ extern "C" ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned 
 extern "C" ps_status ps_index_commit(ps_index *ix, ps_error *err)
 {
     try {
-        ix->wdb->commit();
+        ix->wdb->commit_transaction();
+        ix->wdb->begin_transaction(true);
         return PS_OK;
     } catch (...) {
         return map_exception(err, "commit");

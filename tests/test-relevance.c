@@ -94,7 +94,7 @@ int main(void)
         size_t n;
         raw[f] = slurp(src_path(rel), &n);
         if (ps_doc_parse(raw[f], n, CORPUS[f], rel, &docs[f], &err) != PS_OK ||
-            ps_index_put_doc(ix, docs[f], ps_content_hash(raw[f], n), &err) != PS_OK) {
+            ps_index_put_doc(ix, docs[f], ps_content_hash(raw[f], n), NULL, &err) != PS_OK) {
             printf("Bail out! %s\n", err.msg);
             return 1;
         }

@@ -19,7 +19,7 @@ static void put(ps_index *w, const char *key, const char *bytes, size_t n)
     ps_doc *doc = NULL;
     ps_error err = {0};
     if (ps_doc_parse(bytes, n, key, key, &doc, &err) != PS_OK ||
-        ps_index_put_doc(w, doc, ps_content_hash(bytes, n), &err) != PS_OK)
+        ps_index_put_doc(w, doc, ps_content_hash(bytes, n), NULL, &err) != PS_OK)
         printf("Bail out! %s\n", err.msg);
     ps_doc_free(doc);
 }
