@@ -217,8 +217,10 @@ void psi_norm_free(psi_norm *nm);
 /* Normalized UTF-8 string without white space. The caller must free() it. */
 char *psi_normalize_str(const char *s, size_t n_bytes);
 
-/* Term kinds produced by the tokenizer. */
-typedef enum { PSI_TERM_UNI, PSI_TERM_BI, PSI_TERM_WORD } psi_term_kind;
+/* Term kinds produced by the tokenizer. A unigram next to a Latin word ("5G网", "科创G60") is
+ * an edge unigram: only those need positions, since a phrase reaches a CJK character inside
+ * a run through the bigram that starts there. */
+typedef enum { PSI_TERM_UNI, PSI_TERM_UNI_EDGE, PSI_TERM_BI, PSI_TERM_WORD } psi_term_kind;
 /* Called once per term: 'term' is NUL-terminated UTF-8; positions start at 1. */
 typedef void (*psi_term_fn)(void *ctx, const char *term, size_t n_bytes, unsigned pos,
                             psi_term_kind kind);
@@ -249,7 +251,9 @@ enum { PSI_SLOT_ORDER = 0, PSI_SLOT_DATE = 1, PSI_SLOT_CLAUSE = 2 };
 /* Longest term body; Xapian's limit is 245 bytes with the prefix. */
 enum { PSI_MAX_TERM_BYTES = 200 };
 
-/* One posting: a term and its position (0 for boolean terms). */
+/* One posting: a term and its position, or PSI_POS_NONE (counted for ranking, no position), or
+ * PSI_POS_BOOLEAN (a filter: no weight). */
+enum { PSI_POS_BOOLEAN = 0, PSI_POS_NONE = (unsigned)-1 };
 typedef struct psi_posting {
     char *term;
     unsigned pos;
@@ -308,6 +312,9 @@ void psi_key_words_free(psi_keyword *v, size_t n);
 char *psi_record_field(const char *json, const char *field);
 /* The query for one word: an AND of phrases (see query.c); NULL when it has no terms. */
 psq_node *psi_word_node(const char *prefix, const char *text);
+
+/* The same without positions (an AND of the terms), for fields indexed without them. */
+psq_node *psi_word_node_loose(const char *prefix, const char *text);
 
 /* Builds the full tree for a search: query, boosts and filters. */
 /* Clause lookups try the label in turn: as the clause's own label, then as a heading above it;

@@ -131,7 +131,19 @@ static bool any_at(const toks *t, unsigned pos)
 /* The terms of one word, as an AND of phrases (one per punctuation-free part), or NULL when
  * the word has nothing to search for. Bigrams cover CJK runs; a unigram stands for a lone
  * character, or for the last character of a run when a Latin word follows it ("科创G60"). */
+static psq_node *word_node(const char *prefix, const char *text, bool positional);
+
 psq_node *psi_word_node(const char *prefix, const char *text)
+{
+    return word_node(prefix, text, true);
+}
+
+psq_node *psi_word_node_loose(const char *prefix, const char *text)
+{
+    return word_node(prefix, text, false);
+}
+
+static psq_node *word_node(const char *prefix, const char *text, bool positional)
 {
     psi_norm nm = {0};
     psi_normalize(text, strlen(text), &nm, NULL);
@@ -147,6 +159,8 @@ psq_node *psi_word_node(const char *prefix, const char *text)
             pick = find_tok(&t, p, PSI_TERM_WORD);
         if (!pick) {
             const tok *uni = find_tok(&t, p, PSI_TERM_UNI);
+            if (!uni)
+                uni = find_tok(&t, p, PSI_TERM_UNI_EDGE);
             bool covered = p > 1 && find_tok(&t, p - 1, PSI_TERM_BI);
             if (uni && (!covered || any_at(&t, p + 1)))
                 pick = uni;
@@ -162,7 +176,7 @@ psq_node *psi_word_node(const char *prefix, const char *text)
             phrase = NULL;
         }
         if (!phrase)
-            phrase = psq_new(PSQ_PHRASE);
+            phrase = psq_new(positional ? PSQ_PHRASE : PSQ_AND);
         psq_add(phrase, psq_term(prefix, pick->term, strlen(pick->term)));
         prev = pick->pos;
     }
@@ -365,7 +379,7 @@ static psq_node *query_tree(const ps_query *q)
     for (size_t i = 0; i < q->n; i++) {
         if (q->atoms[i].negated)
             continue;
-        psq_node *head = psi_word_node(PSI_PREFIX_HEAD, q->atoms[i].text);
+        psq_node *head = psi_word_node_loose(PSI_PREFIX_HEAD, q->atoms[i].text);
         if (head) {
             head->scale = 0.5;
             psq_add(maybe, head);

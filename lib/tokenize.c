@@ -44,7 +44,9 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
     for (size_t i = from; i < to;) {
         uint32_t cp = nm->cp[i];
         if (psi_is_han(cp)) {
-            emit_cps(fn, ctx, &nm->cp[i], 1, pos, PSI_TERM_UNI);
+            bool edge = (i > from && is_word_cp(nm->cp[i - 1])) ||
+                        (i + 1 < to && is_word_cp(nm->cp[i + 1]));
+            emit_cps(fn, ctx, &nm->cp[i], 1, pos, edge ? PSI_TERM_UNI_EDGE : PSI_TERM_UNI);
             if (i + 1 < to && psi_is_han(nm->cp[i + 1]))
                 emit_cps(fn, ctx, &nm->cp[i], 2, pos, PSI_TERM_BI);
             pos++;
@@ -100,14 +102,17 @@ void psi_terms_free(psi_terms *t)
 typedef struct text_ctx {
     psi_terms *out;
     const char *prefix;
+    bool loose; /* no positions at all */
 } text_ctx;
 
+/* Positions cost most of the index; only phrases need them. Heading and title terms only
+ * boost ranking, and inner unigrams only answer one-character words: no positions. */
 static void add_text_term(void *ctx, const char *term, size_t n_bytes, unsigned pos,
                           psi_term_kind kind)
 {
-    (void)kind;
     text_ctx *c = ctx;
-    psi_terms_add(c->out, c->prefix, term, n_bytes, pos);
+    bool positional = !c->loose && kind != PSI_TERM_UNI;
+    psi_terms_add(c->out, c->prefix, term, n_bytes, positional ? pos : PSI_POS_NONE);
 }
 
 static unsigned add_text(psi_terms *out, const char *prefix, const char *text, unsigned pos)
@@ -116,7 +121,7 @@ static unsigned add_text(psi_terms *out, const char *prefix, const char *text, u
         return pos;
     psi_norm nm = {0};
     psi_normalize(text, strlen(text), &nm, NULL);
-    text_ctx c = {out, prefix};
+    text_ctx c = {out, prefix, *prefix != '\0'};
     pos = psi_tokenize(&nm, 0, nm.n, pos, add_text_term, &c);
     psi_norm_free(&nm);
     return pos + 1; /* a gap between separate texts */

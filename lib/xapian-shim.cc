@@ -195,10 +195,12 @@ static void add_record(Xapian::WritableDatabase &db, const ps_doc *doc, const ps
     psi_record_terms(doc, r, &terms);
     std::string id_term = terms.v[0].term; /* psi_record_terms puts the id first */
     for (size_t k = 0; k < terms.n; k++) {
-        if (terms.v[k].pos)
-            d.add_posting(terms.v[k].term, terms.v[k].pos);
-        else
+        if (terms.v[k].pos == PSI_POS_BOOLEAN)
             d.add_boolean_term(terms.v[k].term);
+        else if (terms.v[k].pos == PSI_POS_NONE)
+            d.add_term(terms.v[k].term);
+        else
+            d.add_posting(terms.v[k].term, terms.v[k].pos);
     }
     psi_terms_free(&terms);
     if (whole)

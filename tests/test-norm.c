@@ -33,8 +33,8 @@ static void collect(void *ctx, const char *term, size_t n, unsigned pos, psi_ter
 {
     collected *c = ctx;
     char item[256];
-    snprintf(item, sizeof item, "%s%.*s@%u", kind == PSI_TERM_UNI ? "u:" : kind == PSI_TERM_BI ? "b:" : "w:",
-             (int)n, term, pos);
+    static const char *const tag[] = {"u:", "e:", "b:", "w:"}; /* psi_term_kind order */
+    snprintf(item, sizeof item, "%s%.*s@%u", tag[kind], (int)n, term, pos);
     if (*c->text)
         strcat(c->text, " ");
     strcat(c->text, item);
@@ -71,12 +71,13 @@ int main(void)
     norm("（一）", "(一)");
 
     terms("综合保税区", "u:综@1 b:综合@1 u:合@2 b:合保@2 u:保@3 b:保税@3 u:税@4 b:税区@4 u:区@5");
-    terms("G60科创", "w:g60@1 u:科@2 b:科创@2 u:创@3");
-    terms("5G网络", "w:5g@1 u:网@2 b:网络@2 u:络@3");
-    terms("PM2.5浓度", "w:pm2.5@1 u:浓@2 b:浓度@2 u:度@3");
+    terms("G60科创", "w:g60@1 e:科@2 b:科创@2 u:创@3");
+    terms("5G网络", "w:5g@1 e:网@2 b:网络@2 u:络@3");
+    terms("PM2.5浓度", "w:pm2.5@1 e:浓@2 b:浓度@2 u:度@3");
     terms("市场、监管", "u:市@1 b:市场@1 u:场@2 u:监@4 b:监管@4 u:管@5");
     terms("发展改\n革委", "u:发@1 b:发展@1 u:展@2 b:展改@2 u:改@3 b:改革@3 u:革@4 b:革委@4 u:委@5");
     terms("Electronics Design", "w:electronics@1 w:design@2");
+    terms("科创G60", "u:科@1 b:科创@1 e:创@2 w:g60@3");
 
     ps_query *q = NULL;
     ps_error err = {0};
