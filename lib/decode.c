@@ -13,8 +13,6 @@
 
 #include "ps-private.h"
 
-enum { MAX_LINE_BYTES = 1 << 20 }; /* a longer "line" is not a policy document */
-
 /* Converts with iconv; on failure returns false and sets *bad_at to the input offset. */
 static bool convert(const char *from, const char *in, size_t n_in, char **out, size_t *n_out,
                     size_t *bad_at)
@@ -139,7 +137,7 @@ ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char *
     }
 
     /* CRLF and lone CR become LF; NUL and most control characters mean binary data. */
-    size_t o = 0, line_bytes = 0, controls = 0, line = 1;
+    size_t o = 0, controls = 0, line = 1;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)utf8[i];
         if (c == '\r') {
@@ -154,15 +152,7 @@ ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char *
         }
         if (c < 0x20 && c != '\n' && c != '\t' && c != '\f')
             controls++;
-        if (c == '\n') {
-            line++;
-            line_bytes = 0;
-        } else if (++line_bytes > MAX_LINE_BYTES) {
-            free(utf8);
-            return psi_fail(err, PS_ERR_PARSE,
-                            "%s:%zu: line longer than %d bytes: not a text document; file skipped",
-                            path, line, MAX_LINE_BYTES);
-        }
+        line += c == '\n';
         utf8[o++] = (char)c;
     }
     utf8[o] = '\0';

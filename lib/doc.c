@@ -50,6 +50,26 @@ static doc_format sniff(const char *s, size_t n, const char *name)
     return md >= 2 ? FORMAT_MARKDOWN : FORMAT_TEXT;
 }
 
+enum { MAX_LINE_BYTES = 1 << 20 };
+
+/* Plain text and Markdown come in lines; one longer than a megabyte is not a policy document
+ * (HTML is exempt: pages are often minified onto one line). */
+static ps_status check_lines(const char *s, size_t n, const char *path, ps_error *err)
+{
+    size_t line = 1;
+    for (const char *p = s, *end = s + n; p < end; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (len > MAX_LINE_BYTES)
+            return psi_fail(err, PS_ERR_PARSE,
+                            "%s:%zu: line of %zu bytes, over the %d limit: not a text document; "
+                            "file skipped",
+                            path, line, len, MAX_LINE_BYTES);
+        p += len + 1;
+    }
+    return PS_OK;
+}
+
 ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
                        const char *source_path, ps_doc **out, ps_error *err)
 {
@@ -74,11 +94,15 @@ ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
         break;
     case FORMAT_MARKDOWN:
         doc->meta.format = "markdown";
-        st = psi_read_markdown(utf8, n, source_path, doc->arena, &blocks, err);
+        st = check_lines(utf8, n, source_path, err);
+        if (st == PS_OK)
+            st = psi_read_markdown(utf8, n, source_path, doc->arena, &blocks, err);
         break;
     default:
         doc->meta.format = "text";
-        st = psi_read_text(utf8, n, source_path, doc->arena, &blocks, err);
+        st = check_lines(utf8, n, source_path, err);
+        if (st == PS_OK)
+            st = psi_read_text(utf8, n, source_path, doc->arena, &blocks, err);
         break;
     }
     free(utf8);

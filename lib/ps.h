@@ -96,6 +96,10 @@ const ps_record *ps_doc_get_record(const ps_doc *doc, size_t i);
  * The caller must free the result with free(). Returns NULL only when out of memory. */
 char *ps_record_to_json(const ps_doc *doc, size_t i);
 
+/* Length of the longest prefix of s, at most max_bytes long, that does not cut a UTF-8
+ * character: for quoting user input in one-line messages. */
+int ps_utf8_prefix(const char *s, int max_bytes);
+
 /* The normalized form both sides of a search use: NFKC, lower case, simplified characters,
  * no white space. The caller must free() the result. */
 char *ps_normalize(const char *s);

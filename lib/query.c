@@ -305,9 +305,12 @@ ps_status ps_query_parse(const char *text, ps_query **out, ps_error *err)
     for (size_t k = 0; k < q->n; k++) {
         psq_node *probe = psi_word_node("", q->atoms[k].text);
         if (!probe) { /* only punctuation: nothing to match */
+            const char *w = q->atoms[k].text;
+            ps_status st = psi_fail(err, PS_ERR_QUERY,
+                                    "\"%.*s\" has no letters, digits or characters to search for",
+                                    ps_utf8_prefix(w, 60), w);
             ps_query_free(q);
-            return psi_fail(err, PS_ERR_QUERY, "\"%s\" has no letters, digits or characters to search for",
-                            text);
+            return st;
         }
         psq_free(probe);
         positive |= !q->atoms[k].negated;

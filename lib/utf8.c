@@ -193,3 +193,14 @@ char *psi_squeeze_cjk_spaces(psi_arena *a, const char *s, size_t n_bytes)
     out[o] = '\0';
     return out;
 }
+
+int ps_utf8_prefix(const char *s, int max_bytes)
+{
+    int n = (int)strnlen(s, (size_t)max_bytes + 1);
+    if (n <= max_bytes)
+        return n;
+    n = max_bytes;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}

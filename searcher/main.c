@@ -63,9 +63,24 @@ static int parse_args(int argc, char **argv, options *o)
         {"--cited-by", offsetof(options, cited_by)}, {"--format", offsetof(options, format)},
     };
     size_t words_len = 0;
+    bool options_done = false; /* after "--", everything is a query word ("-" words too) */
     o->words = calloc(1, 1);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (!options_done && strcmp(a, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        /* "-交通" is a word (exclude 交通); options start with "--", or are -h. */
+        if (options_done || !(strncmp(a, "--", 2) == 0 || strcmp(a, "-h") == 0)) {
+            size_t l = strlen(a);
+            o->words = realloc(o->words, words_len + l + 2);
+            if (words_len)
+                o->words[words_len++] = ' ';
+            memcpy(o->words + words_len, a, l + 1);
+            words_len += l;
+            continue;
+        }
         bool taken = false;
         for (size_t k = 0; k < sizeof with_arg / sizeof *with_arg && !taken; k++)
             if (strcmp(a, with_arg[k].name) == 0) {
@@ -96,16 +111,10 @@ static int parse_args(int argc, char **argv, options *o)
                 fprintf(stderr, "policy-search: %s needs a number, not \"%s\"\n", a, argv[i]);
                 return EXIT_USAGE;
             }
-        } else if (a[0] == '-' && a[1] == '-' && a[2] != '\0') {
-            fprintf(stderr, "policy-search: unknown option %s (see --help)\n", a);
-            return EXIT_USAGE;
         } else {
-            size_t l = strlen(a);
-            o->words = realloc(o->words, words_len + l + 2);
-            if (words_len)
-                o->words[words_len++] = ' ';
-            memcpy(o->words + words_len, a, l + 1);
-            words_len += l;
+            fprintf(stderr, "policy-search: unknown option %s (see --help; -- ends options)\n",
+                    a);
+            return EXIT_USAGE;
         }
     }
     if (o->format && strcmp(o->format, "md") != 0 && strcmp(o->format, "csv") != 0) {
@@ -204,7 +213,10 @@ int main(int argc, char **argv)
     ps_query *q = NULL;
     ps_error err = {0};
     if (has_words && ps_query_parse(o.words, &q, &err) != PS_OK) {
-        fprintf(stderr, "policy-search: cannot parse query \"%s\": %s\n", o.words, err.msg);
+        /* One short line, however long the query. */
+        int shown = ps_utf8_prefix(o.words, 60);
+        fprintf(stderr, "policy-search: cannot parse query \"%.*s%s\": %s\n", shown, o.words,
+                o.words[shown] ? "…" : "", err.msg);
         free(o.words);
         return EXIT_USAGE;
     }
