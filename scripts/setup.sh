@@ -2,8 +2,10 @@
 # Installs what a fresh Debian 12 machine lacks (as root) and builds into build/.
 set -eu
 cd "$(dirname "$0")/.."
+# build: compilers, meson, the libraries; tests: xapian-check (xapian-tools), clang and its
+# runtime for libFuzzer and the sanitizers.
 packages="gcc g++ meson ninja-build pkg-config libxapian-dev libcmark-dev libxml2-dev
-          libicu-dev libjansson-dev"
+          libicu-dev libjansson-dev xapian-tools clang libclang-rt-14-dev"
 missing=""
 for p in $packages; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
