@@ -35,10 +35,15 @@ void psi_blocks_add(psi_blocks *bs, psi_arena *a, const char *text, size_t n_byt
 
 size_t psi_block_line_at(const psi_block *b, size_t off)
 {
-    size_t line = b->line_start;
-    for (size_t i = 0; i < b->n_marks && b->marks[i].off <= off; i++)
-        line = b->marks[i].line;
-    return line;
+    size_t lo = 0, hi = b->n_marks; /* the last mark at or before off: binary search */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->marks[mid].off <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return b->n_marks ? b->marks[lo].line : b->line_start;
 }
 
 void psi_blocks_free(psi_blocks *bs)
@@ -74,7 +79,8 @@ static bool ends_sentence(const char *s, size_t n)
         if (cp == 0xFF09 || cp == ')') {
             /* A bracket group holding a responsibility tag closes the measure. */
             const char *open = NULL;
-            for (size_t k = i; k > 0;) {
+            size_t steps = 0; /* a tag is short: look back 300 characters at most */
+            for (size_t k = i; k > 0 && steps++ < 300;) {
                 size_t prev = k;
                 uint32_t c = psi_utf8_prev(s, &k);
                 if (c == 0xFF08 || c == '(') {
@@ -105,21 +111,90 @@ static bool is_marker(const psi_block *b)
     return psi_marker_parse(b->text, b->n_bytes, &m);
 }
 
-/* A numbered heading: marker, short, no full stop ("（二）发展目标"). */
-static bool is_heading_like(const psi_block *b)
+/* The paragraph being built: its text grows by amortized appends, and what the joining rules
+ * ask about it is kept up to date as blocks arrive, so that joining is linear even for a
+ * paragraph of a million lines. */
+typedef struct open_para {
+    psi_buf text;
+    psi_linemark *marks;
+    size_t n_marks, cap_marks;
+    size_t line_start, line_end;
+    unsigned flags;   /* of the first block, with FULL of the last one */
+    bool marker;      /* starts with a numbering marker */
+    bool has_stop;    /* holds a 。 */
+    bool date;        /* is a date line (only ever true for a single block) */
+    size_t width;     /* display columns */
+} open_para;
+
+static void para_add_marks(open_para *op, const psi_block *b, size_t at)
 {
-    if (b->flags & PSI_BLOCK_HEADING)
-        return true;
-    return is_marker(b) && !memmem(b->text, b->n_bytes, "。", 3) &&
-           psi_width_cols(b->text, b->n_bytes) <= 120;
+    if (op->n_marks + b->n_marks > op->cap_marks) {
+        op->cap_marks = (op->n_marks + b->n_marks) * 2;
+        op->marks = psi_xrealloc(op->marks, op->cap_marks * sizeof *op->marks);
+    }
+    for (size_t k = 0; k < b->n_marks; k++) {
+        op->marks[op->n_marks].off = b->marks[k].off + at;
+        op->marks[op->n_marks++].line = b->marks[k].line;
+    }
 }
 
-static bool continues(const psi_blocks *bs, const psi_block *p, const psi_block *b)
+static void para_start(open_para *op, const psi_block *b)
+{
+    psi_buf_clear(&op->text);
+    psi_buf_put(&op->text, b->text, b->n_bytes);
+    op->n_marks = 0;
+    para_add_marks(op, b, 0);
+    op->line_start = b->line_start;
+    op->line_end = b->line_end;
+    op->flags = b->flags;
+    op->marker = is_marker(b);
+    op->has_stop = memmem(b->text, b->n_bytes, "。", 3) != NULL;
+    op->date = is_date_line(b->text, b->n_bytes);
+    op->width = psi_width_cols(b->text, b->n_bytes);
+}
+
+/* Appends b; 'space' separates table cells. */
+static void para_append(open_para *op, const psi_block *b, bool space)
+{
+    if (space)
+        psi_buf_putc(&op->text, ' ');
+    psi_join_wrapped(&op->text, b->text, b->n_bytes);
+    para_add_marks(op, b, op->text.len - b->n_bytes); /* past a space a Latin wrap keeps */
+    op->line_end = b->line_end;
+    op->flags = (op->flags & ~PSI_BLOCK_FULL) | (b->flags & PSI_BLOCK_FULL);
+    op->has_stop |= memmem(b->text, b->n_bytes, "。", 3) != NULL;
+    op->date = false;
+    op->width += psi_width_cols(b->text, b->n_bytes);
+}
+
+/* Stores the paragraph as a block (arena copies). */
+static psi_block para_finish(const open_para *op, psi_arena *a)
+{
+    psi_block b;
+    b.text = psi_arena_strndup(a, op->text.data ? op->text.data : "", op->text.len);
+    b.n_bytes = op->text.len;
+    b.line_start = op->line_start;
+    b.line_end = op->line_end;
+    b.flags = op->flags;
+    b.marks = psi_arena_alloc(a, op->n_marks * sizeof *b.marks);
+    memcpy(b.marks, op->marks, op->n_marks * sizeof *b.marks);
+    b.n_marks = op->n_marks;
+    return b;
+}
+
+/* A numbered heading: marker, short, no full stop ("（二）发展目标"). */
+static bool is_heading_like(const open_para *op)
+{
+    return (op->flags & PSI_BLOCK_HEADING) || (op->marker && !op->has_stop && op->width <= 120);
+}
+
+static bool continues(const psi_blocks *bs, const open_para *p, const psi_block *b)
 {
     if ((p->flags | b->flags) & (PSI_BLOCK_HEADING | PSI_BLOCK_META))
         return false;
     if (psi_named_heading(b->text, b->n_bytes))
         return false;
+    bool p_ends = ends_sentence(p->text.data, p->text.len);
     if (bs->wrapped) {
         if (!(p->flags & PSI_BLOCK_FULL))
             return false;
@@ -129,35 +204,11 @@ static bool continues(const psi_blocks *bs, const psi_block *p, const psi_block 
             return !(b->flags & PSI_BLOCK_FULL) && !is_marker(b) &&
                    !ends_sentence(b->text, b->n_bytes) && !memmem(b->text, b->n_bytes, "，", 3);
         bool opens = is_marker(b) || (b->flags & PSI_BLOCK_INDENT);
-        return !(opens && ends_sentence(p->text, p->n_bytes));
+        return !(opens && p_ends);
     }
-    if (ends_sentence(p->text, p->n_bytes) || is_marker(b) || is_heading_like(p))
+    if (p_ends || is_marker(b) || is_heading_like(p))
         return false;
-    return !is_date_line(p->text, p->n_bytes) && !is_date_line(b->text, b->n_bytes);
-}
-
-static void append(psi_block *p, const psi_block *b, psi_arena *a, bool newline)
-{
-    psi_buf buf = {0};
-    psi_buf_put(&buf, p->text, p->n_bytes);
-    if (newline)
-        psi_buf_putc(&buf, ' ');
-    size_t joined_at = buf.len;
-    psi_join_wrapped(&buf, b->text, b->n_bytes);
-    joined_at += buf.len - joined_at - b->n_bytes; /* past the space a Latin wrap keeps */
-    psi_linemark *marks = psi_arena_alloc(a, (p->n_marks + b->n_marks) * sizeof *marks);
-    memcpy(marks, p->marks, p->n_marks * sizeof *marks);
-    for (size_t k = 0; k < b->n_marks; k++) {
-        marks[p->n_marks + k].off = b->marks[k].off + joined_at;
-        marks[p->n_marks + k].line = b->marks[k].line;
-    }
-    p->marks = marks;
-    p->n_marks += b->n_marks;
-    p->text = psi_arena_strndup(a, buf.data, buf.len);
-    p->n_bytes = buf.len;
-    p->line_end = b->line_end;
-    p->flags = (p->flags & ~PSI_BLOCK_FULL) | (b->flags & PSI_BLOCK_FULL);
-    psi_buf_free(&buf);
+    return !p->date && !is_date_line(b->text, b->n_bytes);
 }
 
 /* A table cell or list line of wrapped text: short, unpunctuated, not a marker or a date. */
@@ -170,13 +221,20 @@ static bool is_cell(const psi_blocks *bs, const psi_block *b)
 
 void psi_paragraphs(psi_blocks *bs, psi_arena *a)
 {
+    open_para op;
+    memset(&op, 0, sizeof op);
     size_t o = 0;
     for (size_t i = 0; i < bs->n; i++) {
-        if (o > 0 && continues(bs, &bs->v[o - 1], &bs->v[i]))
-            append(&bs->v[o - 1], &bs->v[i], a, false);
-        else
-            bs->v[o++] = bs->v[i];
+        if (i > 0 && continues(bs, &op, &bs->v[i])) {
+            para_append(&op, &bs->v[i], false);
+            continue;
+        }
+        if (i > 0)
+            bs->v[o++] = para_finish(&op, a);
+        para_start(&op, &bs->v[i]);
     }
+    if (bs->n > 0)
+        bs->v[o++] = para_finish(&op, a);
     bs->n = o;
 
     /* Merge runs of three or more table cells. */
@@ -186,14 +244,16 @@ void psi_paragraphs(psi_blocks *bs, psi_arena *a)
         while (j < bs->n && is_cell(bs, &bs->v[j]))
             j++;
         if (j - i >= 3) {
-            psi_block merged = bs->v[i];
+            para_start(&op, &bs->v[i]);
             for (size_t k = i + 1; k < j; k++)
-                append(&merged, &bs->v[k], a, true);
-            bs->v[o++] = merged;
+                para_append(&op, &bs->v[k], true);
+            bs->v[o++] = para_finish(&op, a);
             i = j;
         } else {
             bs->v[o++] = bs->v[i++];
         }
     }
     bs->n = o;
+    psi_buf_free(&op.text);
+    free(op.marks);
 }
