@@ -12,7 +12,7 @@
 #include "ps.h"
 #include "walk.h"
 
-enum { MAX_FILE_BYTES = 256 << 20 };
+enum { MAX_FILE_BYTES = 64 << 20 }; /* with its decoded copy and records: well under 1 GB */
 
 static void usage(FILE *f)
 {

@@ -72,5 +72,28 @@ for k in $(seq 1 "$kills"); do
     fi
 done
 echo "# survived $survived of $kills kills"
+
+# Concurrent readers: search without pause while a full run commits; every answer must be
+# complete, from the state before or after the commit, never a mix and never an error.
+rm -rf "$tmp/db"
+cp -r "$tmp/base" "$tmp/db"
+"$index" --db "$tmp/db" "$tmp/scaled" 2>/dev/null &
+pid=$!
+searches=0 bad=0
+while kill -0 "$pid" 2>/dev/null; do
+    t=$(total "$tmp/db")
+    searches=$((searches + 1))
+    if [ "$t" != "$base_total" ] && [ "$t" != "$full_total" ]; then
+        bad=$((bad + 1))
+        echo "# search $searches during the run saw: $t"
+    fi
+done
+wait "$pid"
+t=$(total "$tmp/db")
+if [ "$bad" = 0 ] && [ "$t" = "$full_total" ]; then
+    ok "$searches searches during a run: each saw $base_total or $full_total, none failed"
+else
+    not_ok "$searches searches during a run: $bad failed or saw a mix; after the run $t"
+fi
 echo "1..$n"
 test "$failed" -eq 0
