@@ -54,6 +54,19 @@ check "--dept accepts an alias and lists in document order" bash -c "grep -q '^1
 "$search" 養老服務 >"$tmp/out" 2>&1
 check "traditional characters find simplified text" has "$tmp/out" "[养老服务]"
 
+# One writer at a time: an indexer blocked reading a FIFO holds the lock; a second one must
+# name it and leave the index alone.
+mkfifo "$tmp/slow.txt"
+"$index" --db "$tmp/locked" "$tmp/slow.txt" 2>"$tmp/first.err" &
+first=$!
+for _ in $(seq 1 50); do [ -f "$tmp/locked/policy-index.pid" ] && break; sleep 0.1; done
+"$index" --db "$tmp/locked" "$root/corpus" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a second indexer exits 1" test "$rc" -eq 1
+check "a second indexer names the lock holder" has "$tmp/err" "another indexer is writing to it (policy-index pid $first"
+printf '一、总则\n1.内容。\n' >"$tmp/slow.txt"
+wait "$first"
+check "the first indexer finishes its run" has "$tmp/first.err" "1 added"
+
 # Cross-references (issue: related clauses, citation links, department reports).
 "$search" --cites 临港 >"$tmp/out" 2>&1
 check "--cites resolves the Lingang plan's reference to the 14th five-year plan" \
