@@ -80,7 +80,7 @@ static void dict_load(void)
             dict_add(canonical, lens[0], canonical);
             if (fields[1])
                 dict_add_with_short_forms(fields[1], lens[1], canonical);
-            for (const char *p = fields[2], *end = fields[2] + lens[2]; p && p < end;) {
+            for (const char *p = fields[2], *end = p ? p + lens[2] : NULL; p && p < end;) {
                 const char *sep = memmem(p, (size_t)(end - p), "、", 3);
                 size_t l = sep ? (size_t)(sep - p) : (size_t)(end - p);
                 dict_add_with_short_forms(p, l, canonical);

@@ -107,7 +107,7 @@ static size_t wrap_width(const size_t *widths, size_t n)
         if (count[w] > count[mode])
             mode = w;
     size_t near = 0;
-    for (size_t w = mode - FULL_SLACK; w <= mode + FULL_SLACK; w++)
+    for (size_t w = mode - FULL_SLACK; w <= mode + FULL_SLACK && w <= MAX_COLS; w++)
         near += count[w];
     free(count);
     return near * 2 >= n ? mode : 0;
