@@ -86,6 +86,11 @@ extern "C" ps_status ps_index_open(const char *path, unsigned flags, ps_index **
     try {
         ps_index *ix = new ps_index{nullptr, nullptr, ""};
         if (flags & PS_OPEN_WRITE) {
+            /* Xapian buffers changes in memory and slows down as the buffer grows (it holds
+             * every position of every bigram): flushing every 200 documents measured 6x faster
+             * than the default 10000 on the corpus, with a tenth of the memory. Inside the run's
+             * transaction a flush writes blocks but commits nothing. */
+            setenv("XAPIAN_FLUSH_THRESHOLD", "200", 0);
             try {
                 ix->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
             } catch (const Xapian::DatabaseLockError &e) {
