@@ -32,7 +32,7 @@ typedef struct psi_buf {
 void psi_buf_put(psi_buf *b, const char *s, size_t n_bytes);
 void psi_buf_puts(psi_buf *b, const char *s);
 void psi_buf_putc(psi_buf *b, char c);
-void psi_buf_printf(psi_buf *b, const char *fmt, ...);
+void psi_buf_printf(psi_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void psi_buf_clear(psi_buf *b);
 void psi_buf_free(psi_buf *b);
 /* Returns the buffer's string, which the caller must free(); the buffer is left empty. */

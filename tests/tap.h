@@ -8,7 +8,8 @@
 
 static int tap_n, tap_failed;
 
-static int tap_check(int ok, const char *file, int line, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static int tap_check(int ok, const char *file, int line,
+                                                      const char *fmt, ...)
 {
     va_list ap;
     printf("%sok %d - ", ok ? "" : "not ", ++tap_n);

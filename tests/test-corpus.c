@@ -8,10 +8,6 @@
 #include "tap.h"
 #include "util.h"
 
-static const char *const FILES[] = {"000_f3134de028f8d3e7.txt", "001_688d1b3eb0656e61.txt",
-                                    "002_c51c4008d2d0f852.txt", "003_e042514a33c78a9d.txt",
-                                    "004_dadc7d09c2d32ef9.txt"};
-
 static ps_doc *parse(const char *file)
 {
     char rel[256];
@@ -159,12 +155,12 @@ static void news_page_004(const ps_doc *doc)
 
 int main(void)
 {
-    for (size_t f = 0; f < sizeof FILES / sizeof *FILES; f++) {
-        ps_doc *doc = parse(FILES[f]);
-        TAP_OK(doc != NULL, "%s parses", FILES[f]);
+    for (size_t f = 0; f < N_CORPUS; f++) {
+        ps_doc *doc = parse(corpus_file(f));
+        TAP_OK(doc != NULL, "%s parses", corpus_file(f));
         if (!doc)
             continue;
-        golden(FILES[f], doc);
+        golden(corpus_file(f), doc);
         if (f == 0)
             measures_000(doc);
         if (f == 3)
@@ -177,7 +173,7 @@ int main(void)
             for (const char *p = r->text; *p; p++)
                 chars += ((unsigned char)*p & 0xC0) != 0x80;
             if (chars > 2000)
-                TAP_OK(0, "%s: record %s has %zu characters", FILES[f], r->id, chars);
+                TAP_OK(0, "%s: record %s has %zu characters", corpus_file(f), r->id, chars);
         }
         ps_doc_free(doc);
     }

@@ -16,13 +16,8 @@
 
 enum { K = 10, MAX_GOLD = 4096 };
 
-static const char *const CORPUS[] = {"000_f3134de028f8d3e7.txt", "001_688d1b3eb0656e61.txt",
-                                     "002_c51c4008d2d0f852.txt", "003_e042514a33c78a9d.txt",
-                                     "004_dadc7d09c2d32ef9.txt"};
-enum { N_FILES = sizeof CORPUS / sizeof *CORPUS };
-
-static ps_doc *docs[N_FILES];
-static char *raw[N_FILES];
+static ps_doc *docs[N_CORPUS];
+static char *raw[N_CORPUS];
 
 /* The clause a record belongs to: its id without "/pN". The caller frees. */
 static char *clause_of(const char *id, size_t part)
@@ -73,10 +68,10 @@ static char *source_text(size_t f, size_t from, size_t to)
 
 static size_t file_index(const char *name)
 {
-    for (size_t f = 0; f < N_FILES; f++)
-        if (strcmp(name, CORPUS[f]) == 0)
+    for (size_t f = 0; f < N_CORPUS; f++)
+        if (strcmp(name, corpus_file(f)) == 0)
             return f;
-    return N_FILES;
+    return N_CORPUS;
 }
 
 int main(void)
@@ -88,12 +83,12 @@ int main(void)
         printf("Bail out! %s\n", err.msg);
         return 1;
     }
-    for (size_t f = 0; f < N_FILES; f++) {
+    for (size_t f = 0; f < N_CORPUS; f++) {
         char rel[256];
-        snprintf(rel, sizeof rel, "corpus/%s", CORPUS[f]);
+        snprintf(rel, sizeof rel, "corpus/%s", corpus_file(f));
         size_t n;
         raw[f] = slurp(src_path(rel), &n);
-        if (ps_doc_parse(raw[f], n, CORPUS[f], rel, &docs[f], &err) != PS_OK ||
+        if (ps_doc_parse(raw[f], n, corpus_file(f), rel, &docs[f], &err) != PS_OK ||
             ps_index_put_doc(ix, docs[f], ps_content_hash(raw[f], n), NULL, &err) != PS_OK) {
             printf("Bail out! %s\n", err.msg);
             return 1;
@@ -138,7 +133,7 @@ int main(void)
             /* Gold clauses, by scanning records (paragraphs and whole clauses). */
             static char *gold[MAX_GOLD];
             size_t n_gold = 0;
-            for (size_t f = 0; f < N_FILES; f++) {
+            for (size_t f = 0; f < N_CORPUS; f++) {
                 const ps_doc *d = docs[f];
                 for (int pass = 0; pass < 2; pass++) {
                     size_t n = pass ? d->n_wholes : d->n_records;
@@ -164,7 +159,7 @@ int main(void)
                 size_t f = file_index(json_string_value(json_object_get(json_object_get(o, "doc"), "file")));
                 size_t ls = (size_t)json_integer_value(json_object_get(src, "line_start"));
                 size_t le = (size_t)json_integer_value(json_object_get(src, "line_end"));
-                char *st = f < N_FILES ? source_text(f, ls, le) : strdup("");
+                char *st = f < N_CORPUS ? source_text(f, ls, le) : strdup("");
                 relevant += holds_all(st, terms, n_terms);
                 free(st);
                 char *c = clause_of(json_string_value(json_object_get(o, "id")),
@@ -200,7 +195,7 @@ int main(void)
            n_none);
     free(queries);
     ps_index_close(ix);
-    for (size_t f = 0; f < N_FILES; f++) {
+    for (size_t f = 0; f < N_CORPUS; f++) {
         ps_doc_free(docs[f]);
         free(raw[f]);
     }

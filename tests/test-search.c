@@ -10,10 +10,6 @@
 static char db_dir[] = "/tmp/ps-test-search-XXXXXX";
 static ps_index *ix;
 
-static const char *const CORPUS[] = {"000_f3134de028f8d3e7.txt", "001_688d1b3eb0656e61.txt",
-                                     "002_c51c4008d2d0f852.txt", "003_e042514a33c78a9d.txt",
-                                     "004_dadc7d09c2d32ef9.txt"};
-
 static void put(ps_index *w, const char *key, const char *bytes, size_t n)
 {
     ps_doc *doc = NULL;
@@ -47,12 +43,12 @@ static void build(void)
         printf("Bail out! cannot create index: %s\n", err.msg);
         exit(1);
     }
-    for (size_t i = 0; i < sizeof CORPUS / sizeof *CORPUS; i++) {
+    for (size_t i = 0; i < N_CORPUS; i++) {
         char rel[256];
-        snprintf(rel, sizeof rel, "corpus/%s", CORPUS[i]);
+        snprintf(rel, sizeof rel, "corpus/%s", corpus_file(i));
         size_t n;
         char *bytes = slurp(src_path(rel), &n);
-        put(w, CORPUS[i], bytes, n);
+        put(w, corpus_file(i), bytes, n);
         free(bytes);
     }
     put(w, "synthetic.txt", SYNTHETIC, strlen(SYNTHETIC));

@@ -6,8 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The sample corpus, in file order. */
+enum { N_CORPUS = 5 };
+__attribute__((unused)) static const char *corpus_file(size_t i)
+{
+    static const char *const files[N_CORPUS] = {
+        "000_f3134de028f8d3e7.txt", "001_688d1b3eb0656e61.txt", "002_c51c4008d2d0f852.txt",
+        "003_e042514a33c78a9d.txt", "004_dadc7d09c2d32ef9.txt"};
+    return i < N_CORPUS ? files[i] : NULL;
+}
+
 /* Path of a file under the source tree (PS_SOURCE_ROOT is set by meson). Static buffer. */
-static const char *src_path(const char *rel)
+__attribute__((unused)) static const char *src_path(const char *rel)
 {
     static char buf[4096];
     const char *root = getenv("PS_SOURCE_ROOT");
@@ -16,7 +26,7 @@ static const char *src_path(const char *rel)
 }
 
 /* Reads a whole file; the caller frees. Exits the test with a message on failure. */
-static char *slurp(const char *path, size_t *n)
+__attribute__((unused)) static char *slurp(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
