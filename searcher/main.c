@@ -35,6 +35,7 @@ static void usage(FILE *f)
           "  --json          print JSON instead of text\n"
           "  --limit N       results per page (default 10); --offset N skips N results\n"
           "  --db DIR        index folder (default: $POLICY_DB, else ./policy.db)\n"
+          "  --bench FILE    time each query of FILE (TSV: id, kind, query) in one process\n"
           "Exit status: 0 success (also when nothing matches), 1 runtime failure,\n"
           "2 usage error or a query that cannot be parsed.\n",
           f);
@@ -61,6 +62,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"--doc", offsetof(options, doc)},         {"--clause", offsetof(options, clause)},
         {"--related", offsetof(options, related)}, {"--cites", offsetof(options, cites)},
         {"--cited-by", offsetof(options, cited_by)}, {"--format", offsetof(options, format)},
+        {"--bench", offsetof(options, bench)},
     };
     size_t words_len = 0;
     bool options_done = false; /* after "--", everything is a query word ("-" words too) */
@@ -203,7 +205,7 @@ int main(int argc, char **argv)
         o.db = "policy.db";
 
     bool has_words = strspn(o.words, " ") != strlen(o.words);
-    bool other_mode = o.departments || o.matrix || o.related || o.cites || o.cited_by;
+    bool other_mode = o.departments || o.matrix || o.related || o.cites || o.cited_by || o.bench;
     if (!has_words && !o.dept && !o.clause && !other_mode) {
         fprintf(stderr, "policy-search: empty query: give words to find, or --dept, --clause, "
                         "--departments, --matrix, --related, --cites or --cited-by (see --help)\n");
@@ -233,7 +235,9 @@ int main(int argc, char **argv)
         return EXIT_FAIL;
     }
     doc_list docs = {NULL, 0};
-    if (o.departments)
+    if (o.bench)
+        status = run_bench(&o, ix);
+    else if (o.departments)
         status = run_departments(&o, ix);
     else if (o.related)
         status = run_related(&o, ix);

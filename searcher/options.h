@@ -8,7 +8,7 @@
 #include "print.h"
 
 typedef struct options {
-    const char *db, *dept, *doc, *clause, *related, *cites, *cited_by, *format;
+    const char *db, *dept, *doc, *clause, *related, *cites, *cited_by, *format, *bench;
     bool lead, departments, matrix;
     size_t limit, offset;
     bool limit_set;
@@ -30,5 +30,6 @@ int run_cites(const options *o, ps_index *ix, const doc_list *docs);
 int run_cited_by(const options *o, ps_index *ix, const doc_list *docs);
 int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs);
 int run_matrix(const options *o, ps_index *ix, const doc_list *docs);
+int run_bench(const options *o, ps_index *ix);
 
 #endif
