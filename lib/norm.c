@@ -5,116 +5,40 @@
  * 养老), then white space dropped (line wraps, stray spaces in PDF text) while remembering where
  * it was, so Latin words stay apart. Working per character keeps a map from every normalized
  * character back to its source bytes, which the snippet highlighter needs.
- * Results are cached per BMP code point: each distinct character goes through ICU once. */
+ * Both ICU steps are tabulated at build time by tools/gen-fold.c (every code point through
+ * ICU once): loading the transform's rules at run time cost ~25 ms per process. */
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/unorm2.h>
-#include <unicode/utrans.h>
 
 #include "ps-private.h"
 
-typedef struct folded {
-    uint8_t n; /* 0: not computed yet; else 1 + number of code points */
-    uint32_t cp[3];
-} folded;
-
-static folded cache[0x10000];
-static const UNormalizer2 *nfkc_cf;
-static UTransliterator *t2s;
-static bool icu_ready, t2s_failed;
-
-static void icu_init(void)
-{
-    UErrorCode st = U_ZERO_ERROR;
-    nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
-    if (U_FAILURE(st))
-        nfkc_cf = NULL;
-    icu_ready = true;
-}
-
-/* Opened on first need: a query of ASCII alone never pays for loading the transform. */
-static UTransliterator *get_t2s(void)
-{
-    if (!t2s && !t2s_failed) {
-        UErrorCode st = U_ZERO_ERROR;
-        static const UChar id[] = {'T', 'r', 'a', 'd', 'i', 't', 'i', 'o', 'n', 'a', 'l', '-',
-                                   'S', 'i', 'm', 'p', 'l', 'i', 'f', 'i', 'e', 'd', 0};
-        t2s = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-        if (U_FAILURE(st)) {
-            t2s = NULL;
-            t2s_failed = true;
-        }
-    }
-    return t2s;
-}
-
-static size_t to_utf16(uint32_t cp, UChar *out)
-{
-    if (cp < 0x10000) {
-        out[0] = (UChar)cp;
-        return 1;
-    }
-    cp -= 0x10000;
-    out[0] = (UChar)(0xD800 + (cp >> 10));
-    out[1] = (UChar)(0xDC00 + (cp & 0x3FF));
-    return 2;
-}
-
-/* Decodes UTF-16 into at most 'max' code points; returns how many. */
-static size_t from_utf16(const UChar *s, int32_t n, uint32_t *out, size_t max)
-{
-    size_t o = 0;
-    for (int32_t i = 0; i < n && o < max; i++) {
-        uint32_t c = s[i];
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n)
-            c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
-        out[o++] = c;
-    }
-    return o;
-}
+/* From the generated fold-table.c: keys[i] folds to pool[offsets[i] .. offsets[i + 1]). */
+extern const size_t psi_fold_count;
+extern const uint32_t psi_fold_keys[], psi_fold_offsets[], psi_fold_pool[];
 
 /* Folds one code point; returns the number of code points written to out (at most 8). */
-static size_t fold_uncached(uint32_t cp, uint32_t *out)
-{
-    UChar src[4], buf[32];
-    int32_t len = (int32_t)to_utf16(cp, src);
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n = nfkc_cf ? unorm2_normalize(nfkc_cf, src, len, buf, 16, &st) : 0;
-    if (!nfkc_cf || U_FAILURE(st)) {
-        memcpy(buf, src, (size_t)len * sizeof *src);
-        n = len;
-    }
-    bool han = false;
-    for (int32_t i = 0; i < n; i++)
-        han |= psi_is_han(buf[i]) || (buf[i] >= 0xD800 && buf[i] <= 0xDBFF);
-    UTransliterator *t = han ? get_t2s() : NULL;
-    if (t) {
-        int32_t limit = n;
-        st = U_ZERO_ERROR;
-        utrans_transUChars(t, buf, &n, 32, 0, &limit, &st);
-        if (U_FAILURE(st))
-            n = len;
-    }
-    return from_utf16(buf, n, out, 8);
-}
-
 static size_t fold(uint32_t cp, uint32_t *out)
 {
     if (cp < 0x80) {
         out[0] = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
         return 1;
     }
-    if (!icu_ready)
-        icu_init();
-    if (cp < 0x10000 && cache[cp].n) {
-        memcpy(out, cache[cp].cp, (cache[cp].n - 1u) * sizeof *out);
-        return cache[cp].n - 1u;
+    size_t lo = 0, hi = psi_fold_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (psi_fold_keys[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    size_t n = fold_uncached(cp, out);
-    if (cp < 0x10000 && n <= 3) {
-        cache[cp].n = (uint8_t)(n + 1);
-        memcpy(cache[cp].cp, out, n * sizeof *out);
+    if (lo == psi_fold_count || psi_fold_keys[lo] != cp) {
+        out[0] = cp;
+        return 1;
     }
+    size_t n = psi_fold_offsets[lo + 1] - psi_fold_offsets[lo];
+    if (n > 8)
+        n = 8;
+    memcpy(out, psi_fold_pool + psi_fold_offsets[lo], n * sizeof *out);
     return n;
 }
 
