@@ -301,6 +301,8 @@ psq_node *psq_new(psq_op op);
 psq_node *psq_term(const char *prefix, const char *term, size_t n_bytes);
 void psq_add(psq_node *parent, psq_node *kid);
 void psq_free(psq_node *n);
+/* An AND or OR with one kid is that kid; with none, NULL (and freed). */
+psq_node *psq_collapse(psq_node *n);
 /* Related-clause search (related.c): the distinctive words of a text, with their counts. */
 typedef struct psi_keyword {
     char *word; /* normalized */
