@@ -50,11 +50,18 @@ static char *read_file(const char *path, size_t *n_bytes, char *msg, size_t msg_
     char *buf = malloc(cap);
     for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
         n += got;
-        if (n == cap && n < MAX_FILE_BYTES)
+        if (n == cap && n <= MAX_FILE_BYTES) /* a pipe or a growing file: read on */
             buf = realloc(buf, cap *= 2);
     }
     bool failed = ferror(f) || !buf;
+    bool too_big = !failed && n > MAX_FILE_BYTES;
     fclose(f);
+    if (too_big) {
+        snprintf(msg, msg_size, "%s: over the %d MB limit; file skipped", path,
+                 MAX_FILE_BYTES >> 20);
+        free(buf);
+        return NULL;
+    }
     if (failed) {
         snprintf(msg, msg_size, "%s: read error: %s; file skipped", path, strerror(errno));
         free(buf);
