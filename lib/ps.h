@@ -193,7 +193,8 @@ typedef struct ps_hits ps_hits;
  * in document order. The caller must free the result with ps_hits_free(). */
 ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out, ps_error *err);
 size_t ps_hits_count(const ps_hits *h);   /* results in this page */
-size_t ps_hits_total(const ps_hits *h);   /* all matching clauses (exact for small sets) */
+size_t ps_hits_total(const ps_hits *h);   /* all matching clauses: exact, or an estimate */
+int ps_hits_total_exact(const ps_hits *h); /* whether ps_hits_total is exact */
 /* The stored record of result i as JSON, and its score. Owned by h; valid until ps_hits_free. */
 const char *ps_hits_record_json(const ps_hits *h, size_t i);
 double ps_hits_score(const ps_hits *h, size_t i);

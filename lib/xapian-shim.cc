@@ -51,6 +51,7 @@ struct ps_hit {
 struct ps_hits {
     std::vector<ps_hit> hits;
     size_t total;
+    bool total_exact;
 };
 
 static ps_status fail(ps_error *err, ps_status code, const char *what, const std::string &detail)
@@ -308,11 +309,16 @@ extern "C" ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits *
                 enq.set_weighting_scheme(Xapian::BoolWeight());
                 enq.set_sort_by_value(PSI_SLOT_ORDER, false);
             }
-            Xapian::MSet mset = enq.get_mset(s->offset, s->limit, 10000);
+            /* Ranked: Xapian stops once the top page is certain and estimates the total;
+             * counting every match would check the positions of each (ten times slower on
+             * a large index). Listings are boolean, so their count stays exact and cheap. */
+            Xapian::doccount check = psi_search_ranked(s) ? 0 : ix->db->get_doccount();
+            Xapian::MSet mset = enq.get_mset(s->offset, s->limit, check);
             ps_hits *h = new ps_hits;
             for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
                 h->hits.push_back({it.get_document().get_data(), it.get_weight(), ""});
             h->total = mset.get_matches_estimated();
+            h->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
             if (h->total == 0 && mode + 1 < modes) { /* next way of reading the label */
                 delete h;
                 psq_free(tree);
@@ -349,6 +355,11 @@ extern "C" size_t ps_hits_count(const ps_hits *h)
 extern "C" size_t ps_hits_total(const ps_hits *h)
 {
     return h->total;
+}
+
+extern "C" int ps_hits_total_exact(const ps_hits *h)
+{
+    return h->total_exact;
 }
 
 extern "C" const char *ps_hits_record_json(const ps_hits *h, size_t i)
@@ -466,6 +477,7 @@ extern "C" ps_status ps_index_related(ps_index *ix, const char *id, size_t limit
         Xapian::MSet mset = enq.get_mset(0, limit);
         ps_hits *h = new ps_hits;
         h->total = mset.get_matches_estimated();
+        h->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
             std::string data = it.get_document().get_data();
             char *hit_text = psi_record_field(data.c_str(), "text");

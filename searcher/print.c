@@ -84,8 +84,9 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
         json_decref(rec);
     }
     if (o->json) {
-        json_t *top = json_pack("{s:s, s:I, s:o}", "query", o->query_text ? o->query_text : "",
-                                "total", (json_int_t)ps_hits_total(h), "results", results);
+        json_t *top = json_pack("{s:s, s:I, s:b, s:o}", "query", o->query_text ? o->query_text : "",
+                                "total", (json_int_t)ps_hits_total(h), "total_exact",
+                                ps_hits_total_exact(h), "results", results);
         char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
         fprintf(out, "%s\n", s);
         free(s);
@@ -96,10 +97,12 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
     if (ps_hits_count(h) == 0)
         fputs("no clause matches\n", out);
     else if (offset + ps_hits_count(h) < ps_hits_total(h))
-        fprintf(out, "showing %zu-%zu of %zu clauses; --offset %zu for more\n", offset + 1,
-                offset + ps_hits_count(h), ps_hits_total(h), offset + ps_hits_count(h));
+        fprintf(out, "showing %zu-%zu of %s%zu clauses; --offset %zu for more\n", offset + 1,
+                offset + ps_hits_count(h), ps_hits_total_exact(h) ? "" : "about ",
+                ps_hits_total(h), offset + ps_hits_count(h));
     else
-        fprintf(out, "%zu clause%s\n", ps_hits_total(h), ps_hits_total(h) == 1 ? "" : "s");
+        fprintf(out, "%zu clause%s\n", offset + ps_hits_count(h),
+                offset + ps_hits_count(h) == 1 ? "" : "s");
     return status;
 }
 
