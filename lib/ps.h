@@ -96,6 +96,9 @@ const ps_record *ps_doc_get_record(const ps_doc *doc, size_t i);
  * The caller must free the result with free(). Returns NULL only when out of memory. */
 char *ps_record_to_json(const ps_doc *doc, size_t i);
 
+/* Display width of UTF-8 text in terminal columns (CJK and full-width characters take two). */
+size_t ps_width_cols(const char *s);
+
 /* Length of the longest prefix of s, at most max_bytes long, that does not cut a UTF-8
  * character: for quoting user input in one-line messages. */
 int ps_utf8_prefix(const char *s, int max_bytes);

@@ -204,3 +204,8 @@ int ps_utf8_prefix(const char *s, int max_bytes)
         n--;
     return n;
 }
+
+size_t ps_width_cols(const char *s)
+{
+    return psi_width_cols(s, strlen(s));
+}

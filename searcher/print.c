@@ -87,10 +87,7 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
         json_t *top = json_pack("{s:s, s:I, s:b, s:o}", "query", o->query_text ? o->query_text : "",
                                 "total", (json_int_t)ps_hits_total(h), "total_exact",
                                 ps_hits_total_exact(h), "results", results);
-        char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
-        fprintf(out, "%s\n", s);
-        free(s);
-        json_decref(top);
+        print_json(out, top);
         return status;
     }
     json_decref(results);
@@ -137,15 +134,13 @@ void dept_list_free(dept_list *l)
     l->n = 0;
 }
 
-size_t display_width(const char *s)
+void print_json(FILE *out, json_t *top)
 {
-    size_t w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue;
-        w += *p >= 0xE1 ? 2 : 1; /* lead bytes from U+1000 on: CJK and full-width forms */
-    }
-    return w;
+    char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
+    if (s)
+        fprintf(out, "%s\n", s);
+    free(s);
+    json_decref(top);
 }
 
 void print_departments(FILE *out, const dept_list *l, const print_opts *o)
@@ -155,11 +150,7 @@ void print_departments(FILE *out, const dept_list *l, const print_opts *o)
         for (size_t i = 0; i < l->n; i++)
             json_array_append_new(arr, json_pack("{s:s, s:I}", "name", l->v[i].name, "clauses",
                                                  (json_int_t)l->v[i].clauses));
-        json_t *top = json_pack("{s:o}", "departments", arr);
-        char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
-        fprintf(out, "%s\n", s);
-        free(s);
-        json_decref(top);
+        print_json(out, json_pack("{s:o}", "departments", arr));
         return;
     }
     for (size_t i = 0; i < l->n; i++)

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "ps.h"
 
 typedef struct print_opts {
@@ -31,7 +33,7 @@ void dept_list_sort(dept_list *l); /* most clauses first, then by name */
 void dept_list_free(dept_list *l);
 void print_departments(FILE *out, const dept_list *l, const print_opts *o);
 
-/* Display width of UTF-8 text in terminal columns (CJK characters take two). */
-size_t display_width(const char *s);
+/* Prints a JSON value, indented, and releases it. */
+void print_json(FILE *out, json_t *top);
 
 #endif

@@ -207,11 +207,7 @@ int run_matrix(const options *o, ps_index *ix, const doc_list *docs)
             json_array_append_new(rows, json_pack("{s:s, s:o, s:I}", "department", depts.v[r].name,
                                                   "clauses", c, "total", (json_int_t)depts.v[r].clauses));
         }
-        json_t *top = json_pack("{s:o, s:o}", "documents", cols, "departments", rows);
-        char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
-        printf("%s\n", s);
-        free(s);
-        json_decref(top);
+        print_json(stdout, json_pack("{s:o, s:o}", "documents", cols, "departments", rows));
     } else if (csv) {
         csv_field(stdout, "department", false);
         for (size_t d = 0; d < docs->n; d++)
@@ -232,15 +228,15 @@ int run_matrix(const options *o, ps_index *ix, const doc_list *docs)
     } else {
         size_t name_w = 10;
         for (size_t r = 0; r < depts.n; r++)
-            if (display_width(depts.v[r].name) > name_w)
-                name_w = display_width(depts.v[r].name);
+            if (ps_width_cols(depts.v[r].name) > name_w)
+                name_w = ps_width_cols(depts.v[r].name);
         printf("%-*s", (int)name_w, "department");
         for (size_t d = 0; d < docs->n; d++)
             printf("  D%-3zu", d + 1);
         printf("  total\n");
         for (size_t k = 0; k < depts.n; k++) {
             size_t r = order[k];
-            printf("%s%*s", depts.v[r].name, (int)(name_w - display_width(depts.v[r].name)), "");
+            printf("%s%*s", depts.v[r].name, (int)(name_w - ps_width_cols(depts.v[r].name)), "");
             for (size_t d = 0; d < docs->n; d++)
                 printf("  %4zu", counts[r * docs->n + d]);
             printf("  %5zu\n", depts.v[r].clauses);

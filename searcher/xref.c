@@ -64,11 +64,7 @@ static void print_cited(const cited *v, size_t n, const doc_info *from, const pr
             json_object_set(o, "clauses", v[i].clauses);
             json_array_append_new(arr, o);
         }
-        json_t *top = json_pack("{s:s, s:o}", "doc", from->file, "cites", arr);
-        char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
-        printf("%s\n", s);
-        free(s);
-        json_decref(top);
+        print_json(stdout, json_pack("{s:s, s:o}", "doc", from->file, "cites", arr));
         return;
     }
     printf("%s%s%s%s cites %zu document%s:\n", from->title ? "《" : "", from->title ? from->title : from->file,
