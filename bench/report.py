@@ -109,12 +109,15 @@ plot '{res}/kinds.dat' using 2:xtic(1) title 'policy-search', '' using 3 title '
 set output '{out}/scaling.png'
 set multiplot layout 1,2 title 'Cost against corpus size'
 unset logscale y
+set title 'Build time'
+
 set xlabel 'corpus MB'
 set ylabel 'build seconds'
 set style data linespoints
 set xtics norotate
 plot '{res}/scaling.dat' using 1:2 title 'policy-search', '' using 1:4 title 'Xapian CJK n-gram', '' using 1:6 title 'FTS5 trigram'
 set ylabel 'in-process p95 ms'
+set title 'In-process query latency p95'
 plot '{res}/scaling.dat' using 1:3 title 'policy-search', '' using 1:5 title 'Xapian CJK n-gram', '' using 1:7 title 'FTS5 trigram'
 unset multiplot
 """
