@@ -234,14 +234,17 @@ int main(int argc, char **argv)
         free(o.words);
         return EXIT_FAIL;
     }
+    /* Document metadata only where a mode needs it: reading it costs a lookup per document,
+     * which a plain search should not pay at start-up. */
     doc_list docs = {NULL, 0};
+    bool need_docs = o.matrix || o.cites || o.cited_by || o.doc;
     if (o.bench)
         status = run_bench(&o, ix);
     else if (o.departments)
         status = run_departments(&o, ix);
     else if (o.related)
         status = run_related(&o, ix);
-    else if (docs_load(ix, &docs) != PS_OK)
+    else if (need_docs && docs_load(ix, &docs) != PS_OK)
         status = EXIT_FAIL;
     else if (o.matrix)
         status = run_matrix(&o, ix, &docs);
