@@ -8,7 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 N=${1:-200}
-OTHERS=${2:-"50 400"}
+OTHERS=${2-"50 400"} # an empty second argument: N alone
 BUDGET=${BENCH_BUDGET:-600}
 work=${BENCH_WORK:-/tmp/policy-bench}
 queries=tests/relevance/queries.tsv
