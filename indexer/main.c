@@ -90,8 +90,7 @@ static void print_record_lines(const ps_doc *doc)
 
 /* Reads, parses and stores one file. A bad file is reported and counted; returns non-zero
  * only for a database failure, which stops the run (later files would fail too). */
-static int index_file(ps_index *ix, const walk_file *f, bool dump, run *r, size_t nth,
-                      size_t total)
+static int index_file(ps_index *ix, const walk_file *f, bool dump, run *r, size_t nth, size_t total)
 {
     char msg[1024];
     size_t n = 0;

@@ -4,8 +4,8 @@
 #include <stddef.h>
 
 typedef struct walk_file {
-    char *path; /* as opened: "corpus/000_x.txt" */
-    char *key;  /* citation key: path below the folder argument, or the file's base name */
+    char *path;       /* as opened: "corpus/000_x.txt" */
+    char *key;        /* citation key: path below the folder argument, or the file's base name */
     const char *root; /* absolute path of the folder argument it was found under, or NULL */
 } walk_file;
 

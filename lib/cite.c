@@ -163,7 +163,8 @@ static void scan(cite_state *st, ps_record *r)
                 const char *close = strstr(s + j, "）");
                 if (close && close - (s + j) < 120) {
                     char *short_form = psi_xstrndup(s + j, (size_t)(close - (s + j)));
-                    st->aliases = psi_xrealloc(st->aliases, (st->n_aliases + 1) * sizeof *st->aliases);
+                    st->aliases =
+                        psi_xrealloc(st->aliases, (st->n_aliases + 1) * sizeof *st->aliases);
                     st->aliases[st->n_aliases].short_form = ps_cite_key(short_form);
                     st->aliases[st->n_aliases].title = psi_arena_strdup(st->doc->arena, title);
                     st->n_aliases++;

@@ -27,9 +27,9 @@ typedef struct level {
     psi_marker m;
     const char *label;
     const char *title;
-    const char *group;    /* id of records labelled by this level */
+    const char *group;     /* id of records labelled by this level */
     const psi_block *para; /* the heading's own paragraph */
-    bool has_content;     /* a record was made under it */
+    bool has_content;      /* a record was made under it */
 } level;
 
 /* A string set for de-duplicating record ids (open addressing, FNV-1a). */
@@ -91,8 +91,8 @@ static const char *unique_group(builder *b, const char *base)
     return id;
 }
 
-static void push_record(builder *b, const psi_block *p, size_t from, size_t to,
-                        const char *label, size_t n_path, const char *group)
+static void push_record(builder *b, const psi_block *p, size_t from, size_t to, const char *label,
+                        size_t n_path, const char *group)
 {
     ps_doc *doc = b->doc;
     psi_arena *a = doc->arena;
@@ -282,9 +282,9 @@ static void handle(builder *b, const psi_block *p)
     const char *label = psi_arena_strdup(a, m.label);
     psi_depts d;
     psi_dept_tags(rest, rest_n, a, &d);
-    bool heading = (p->flags & PSI_BLOCK_HEADING) ||
-                   (!memmem(rest, rest_n, "。", 3) && d.n_all == 0 &&
-                    psi_width_cols(rest, rest_n) <= HEADING_COLS);
+    bool heading =
+        (p->flags & PSI_BLOCK_HEADING) || (!memmem(rest, rest_n, "。", 3) && d.n_all == 0 &&
+                                           psi_width_cols(rest, rest_n) <= HEADING_COLS);
     if (heading) {
         push_level(b, &m, label, psi_arena_strndup(a, rest, rest_n), p);
         return;

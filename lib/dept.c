@@ -39,8 +39,9 @@ static void dict_add(const char *name, size_t n, const char *canonical)
 static void dict_add_with_short_forms(const char *name, size_t n, const char *canonical)
 {
     dict_add(name, n, canonical);
-    static const struct { const char *prefix, *repl; } forms[] = {
-        {"上海市", "市"}, {"中共上海市委", "市委"}};
+    static const struct {
+        const char *prefix, *repl;
+    } forms[] = {{"上海市", "市"}, {"中共上海市委", "市委"}};
     for (size_t k = 0; k < 2; k++) {
         size_t pl = strlen(forms[k].prefix), rl = strlen(forms[k].repl);
         if (n > pl && memcmp(name, forms[k].prefix, pl) == 0) {
@@ -111,9 +112,9 @@ static const struct {
     const char *word;
     role r;
 } KEYWORDS[] = {
-    {"责任部门", ROLE_PLAIN}, {"责任单位", ROLE_PLAIN}, {"责任主体", ROLE_PLAIN},
-    {"实施主体", ROLE_PLAIN}, {"主责部门", ROLE_PLAIN}, {"牵头单位", ROLE_LEAD},
-    {"牵头部门", ROLE_LEAD},  {"主办单位", ROLE_LEAD},  {"配合单位", ROLE_SUPPORT},
+    {"责任部门", ROLE_PLAIN},   {"责任单位", ROLE_PLAIN},   {"责任主体", ROLE_PLAIN},
+    {"实施主体", ROLE_PLAIN},   {"主责部门", ROLE_PLAIN},   {"牵头单位", ROLE_LEAD},
+    {"牵头部门", ROLE_LEAD},    {"主办单位", ROLE_LEAD},    {"配合单位", ROLE_SUPPORT},
     {"配合部门", ROLE_SUPPORT}, {"协办单位", ROLE_SUPPORT}, {"参与单位", ROLE_SUPPORT},
 };
 

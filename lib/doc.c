@@ -23,8 +23,8 @@ static doc_format sniff(const char *s, size_t n, const char *name)
     if (has_suffix(name, ".md") || has_suffix(name, ".markdown"))
         return FORMAT_MARKDOWN;
     size_t html = 0, md = 0, lines = 0;
-    static const char *const tags[] = {"<p", "<div", "<br", "<span", "<h1", "<h2", "<h3",
-                                       "<table", "<td", "<li", "<html", "<body", NULL};
+    static const char *const tags[] = {"<p",     "<div", "<br", "<span", "<h1",   "<h2", "<h3",
+                                       "<table", "<td",  "<li", "<html", "<body", NULL};
     for (size_t i = 0; i < n && lines < 2000; lines++) {
         const char *nl = memchr(s + i, '\n', n - i);
         size_t end = nl ? (size_t)(nl - s) : n, j = i;

@@ -22,17 +22,17 @@ static bool name_is(const xmlNode *n, const char *const *names)
     return false;
 }
 
-static const char *const SKIP[] = {"script", "style", "noscript", "head", "iframe", "nav",
-                                   "footer", "form", "button", "select", "svg", NULL};
-static const char *const BLOCKS[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th",
-                                     "dt", "dd", "blockquote", "pre", "caption", NULL};
+static const char *const SKIP[] = {"script", "style", "noscript", "head",   "iframe", "nav",
+                                   "footer", "form",  "button",   "select", "svg",    NULL};
+static const char *const BLOCKS[] = {"p",  "h1", "h2", "h3", "h4",         "h5",  "h6",      "li",
+                                     "td", "th", "dt", "dd", "blockquote", "pre", "caption", NULL};
 static const char *const HEADINGS[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
 
 /* Page furniture by class or id: "appendQr_wrap", "share-bar", "footer" … */
 static bool is_furniture(xmlNode *n)
 {
-    static const char *const words[] = {"qr", "share", "footer", "copyright", "comment", "nav",
-                                        "advert", NULL};
+    static const char *const words[] = {"qr",      "share", "footer", "copyright",
+                                        "comment", "nav",   "advert", NULL};
     const char *attrs[] = {"class", "id"};
     for (size_t k = 0; k < 2; k++) {
         xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[k]);
@@ -83,8 +83,8 @@ static void gather(html_reader *r, xmlNode *n, psi_buf *b, int depth, bool in_st
 
 static bool is_meta_line(const char *s, size_t n)
 {
-    static const char *const prefixes[] = {"原标题", "来源", "责任编辑", "编辑", "作者", "记者",
-                                           "校对", "审核", NULL};
+    static const char *const prefixes[] = {"原标题", "来源", "责任编辑", "编辑", "作者",
+                                           "记者",   "校对", "审核",     NULL};
     for (const char *const *p = prefixes; *p; p++) {
         size_t pl = strlen(*p);
         if (n > pl && memcmp(s, *p, pl) == 0 &&
@@ -160,7 +160,7 @@ ps_status psi_read_html(const char *s, size_t n_bytes, const char *path, psi_are
     if (too_deep)
         r.max_depth_seen = MAX_DEPTH + 1;
     if (r.max_depth_seen > MAX_DEPTH)
-        return psi_fail(err, PS_ERR_PARSE, "%s: HTML nested too deeply (hundreds of levels); file skipped",
-                        path);
+        return psi_fail(err, PS_ERR_PARSE,
+                        "%s: HTML nested too deeply (hundreds of levels); file skipped", path);
     return PS_OK;
 }

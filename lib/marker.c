@@ -18,17 +18,30 @@
 static int cn_digit(uint32_t cp)
 {
     switch (cp) {
-    case 0x3007: case 0x96F6: return 0; /* 〇 零 */
-    case 0x4E00: return 1;              /* 一 */
-    case 0x4E8C: case 0x4E24: return 2; /* 二 两 */
-    case 0x4E09: return 3;
-    case 0x56DB: return 4;
-    case 0x4E94: return 5;
-    case 0x516D: return 6;
-    case 0x4E03: return 7;
-    case 0x516B: return 8;
-    case 0x4E5D: return 9;
-    default: return -1;
+    case 0x3007:
+    case 0x96F6:
+        return 0; /* 〇 零 */
+    case 0x4E00:
+        return 1; /* 一 */
+    case 0x4E8C:
+    case 0x4E24:
+        return 2; /* 二 两 */
+    case 0x4E09:
+        return 3;
+    case 0x56DB:
+        return 4;
+    case 0x4E94:
+        return 5;
+    case 0x516D:
+        return 6;
+    case 0x4E03:
+        return 7;
+    case 0x516B:
+        return 8;
+    case 0x4E5D:
+        return 9;
+    default:
+        return -1;
     }
 }
 
@@ -78,7 +91,7 @@ int psi_parse_number(const char *s, size_t n_bytes)
 {
     size_t i = 0;
     int v = (n_bytes && s[0] >= '0' && s[0] <= '9') ? read_digits(s, n_bytes, &i)
-                                                  : read_cn_number(s, n_bytes, &i);
+                                                    : read_cn_number(s, n_bytes, &i);
     return i == n_bytes ? v : -1;
 }
 
@@ -104,8 +117,8 @@ static const char *const NUM_PUNCT[] = {"．", "、", ".", NULL};
 /* Units and signs that make "8.5" a quantity rather than a section number. */
 static bool quantity_follows(const char *s, size_t n, size_t i)
 {
-    static const char *const units[] = {"%", "％", "万", "亿", "岁", "平方", "米", "元", "倍",
-                                        "公里", "千", "吨", "小时", "‰", NULL};
+    static const char *const units[] = {"%",  "％",   "万", "亿", "岁",   "平方", "米", "元",
+                                        "倍", "公里", "千", "吨", "小时", "‰",    NULL};
     return skip_any(s, n, i, units) > 0;
 }
 
@@ -171,7 +184,7 @@ bool psi_marker_parse(const char *s, size_t n, psi_marker *m)
                 if (m->num[d] == 0 || m->num[d] > 50)
                     return false;
             if (i < n && s[i] == '.' && !(i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9'))
-                i++; /* "1.1." */
+                i++;                                             /* "1.1." */
             else if (m->depth == 2 && quantity_follows(s, n, i)) /* "1.1.1" is never a quantity */
                 return false;
             m->kind = PSI_MARK_DOTTED;
@@ -258,4 +271,3 @@ const char *psi_named_heading(const char *text, size_t n_bytes)
     free(sq);
     return hit;
 }
-

@@ -46,7 +46,8 @@ static bool lit(const char *s, size_t n, size_t *i, const char *l)
 static bool find_date(const char *s, size_t n, char out[11], size_t *at, size_t *end)
 {
     for (size_t start = 0; start + 4 <= n; start++) {
-        if (!(s[start] >= '1' && s[start] <= '2') || (start > 0 && s[start - 1] >= '0' && s[start - 1] <= '9'))
+        if (!(s[start] >= '1' && s[start] <= '2') ||
+            (start > 0 && s[start - 1] >= '0' && s[start - 1] <= '9'))
             continue;
         size_t i = start;
         int y = read_int(s, n, &i, 4), m, d;
@@ -142,8 +143,9 @@ static bool ends_with(const char *s, size_t n, const char *suffix)
 /* Names of issuing bodies end with one of these. */
 static bool looks_like_org(const char *s, size_t n)
 {
-    static const char *const suffixes[] = {"政府", "小组", "委员会", "办公厅", "办公室", "局",
-                                           "委", "部", "院", "会", "厅", "中心", "会议", NULL};
+    static const char *const suffixes[] = {"政府", "小组", "委员会", "办公厅", "办公室",
+                                           "局",   "委",   "部",     "院",     "会",
+                                           "厅",   "中心", "会议",   NULL};
     if (n == 0 || psi_width_cols(s, n) > 60 || memmem(s, n, "，", 3) || memmem(s, n, "。", 3))
         return false;
     for (const char *const *p = suffixes; *p; p++)

@@ -88,8 +88,7 @@ static bool ends_sentence(const char *s, size_t n)
                     break;
                 }
             }
-            if (open && (strstr(open, "部门") || strstr(open, "单位")) &&
-                (size_t)(open - s) < n)
+            if (open && (strstr(open, "部门") || strstr(open, "单位")) && (size_t)(open - s) < n)
                 return true;
         }
     }
@@ -119,11 +118,11 @@ typedef struct open_para {
     psi_linemark *marks;
     size_t n_marks, cap_marks;
     size_t line_start, line_end;
-    unsigned flags;   /* of the first block, with FULL of the last one */
-    bool marker;      /* starts with a numbering marker */
-    bool has_stop;    /* holds a 。 */
-    bool date;        /* is a date line (only ever true for a single block) */
-    size_t width;     /* display columns */
+    unsigned flags; /* of the first block, with FULL of the last one */
+    bool marker;    /* starts with a numbering marker */
+    bool has_stop;  /* holds a 。 */
+    bool date;      /* is a date line (only ever true for a single block) */
+    size_t width;   /* display columns */
 } open_para;
 
 static void para_add_marks(open_para *op, const psi_block *b, size_t at)
@@ -215,8 +214,8 @@ static bool continues(const psi_blocks *bs, const open_para *p, const psi_block 
 static bool is_cell(const psi_blocks *bs, const psi_block *b)
 {
     return !(b->flags & (PSI_BLOCK_FULL | PSI_BLOCK_HEADING | PSI_BLOCK_META)) &&
-           b->line_start == b->line_end && !ends_sentence(b->text, b->n_bytes) &&
-           !is_marker(b) && !is_date_line(b->text, b->n_bytes) && bs->wrapped;
+           b->line_start == b->line_end && !ends_sentence(b->text, b->n_bytes) && !is_marker(b) &&
+           !is_date_line(b->text, b->n_bytes) && bs->wrapped;
 }
 
 void psi_paragraphs(psi_blocks *bs, psi_arena *a)

@@ -71,7 +71,8 @@ void psi_join_wrapped(psi_buf *b, const char *piece, size_t n_bytes);
 /* Removes white space between two CJK characters ("新型 城镇化" -> "新型城镇化"). */
 char *psi_squeeze_cjk_spaces(psi_arena *a, const char *s, size_t n_bytes);
 
-/* ---- Decoding --------------------------------------------------------------------------------- */
+/* ---- Decoding ---------------------------------------------------------------------------------
+ */
 /* Converts raw file bytes to UTF-8 with LF line ends. *out must be freed by the caller.
  * *encoding receives a static name ("UTF-8", "UTF-16LE", "GB18030" ...). */
 ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char **out,
@@ -79,10 +80,10 @@ ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char *
 
 /* ---- Blocks: the common output of the three readers ----------------------------------------- */
 enum {
-    PSI_BLOCK_HEADING = 1u << 0,  /* markup says heading (Markdown #, HTML <h1>, <strong> only) */
-    PSI_BLOCK_FULL = 1u << 1,     /* plain text: the last line reached the wrap width */
-    PSI_BLOCK_META = 1u << 2,     /* news-site credit line (责任编辑, 来源): not a clause */
-    PSI_BLOCK_INDENT = 1u << 3,   /* plain text: the line starts with a paragraph indent */
+    PSI_BLOCK_HEADING = 1u << 0, /* markup says heading (Markdown #, HTML <h1>, <strong> only) */
+    PSI_BLOCK_FULL = 1u << 1,    /* plain text: the last line reached the wrap width */
+    PSI_BLOCK_META = 1u << 2,    /* news-site credit line (责任编辑, 来源): not a clause */
+    PSI_BLOCK_INDENT = 1u << 3,  /* plain text: the line starts with a paragraph indent */
 };
 
 /* Where each source line begins inside a block's text, so a piece of a long paragraph can
@@ -128,21 +129,22 @@ ps_status psi_read_html(const char *s, size_t n_bytes, const char *path, psi_are
  * Returns the number of bytes it covered (0 when there is none). */
 size_t psi_front_matter(const char *s, size_t n_bytes, psi_arena *a, psi_blocks *out);
 
-/* ---- Paragraphs and clauses ------------------------------------------------------------------- */
+/* ---- Paragraphs and clauses -------------------------------------------------------------------
+ */
 /* Joins blocks into paragraphs (rejoining hard wraps and mid-word splits) in place. */
 void psi_paragraphs(psi_blocks *bs, psi_arena *a);
 
 /* Numbering marker at the start of a paragraph: "一、", "（一）", "1.", "1、", "1.1", "第一条". */
 typedef enum {
     PSI_MARK_NONE = 0,
-    PSI_MARK_CN,       /* 一、 */
-    PSI_MARK_CN_PAREN, /* （一） (一) */
-    PSI_MARK_NUM,      /* 1. 1、 1． */
+    PSI_MARK_CN,        /* 一、 */
+    PSI_MARK_CN_PAREN,  /* （一） (一) */
+    PSI_MARK_NUM,       /* 1. 1、 1． */
     PSI_MARK_NUM_PAREN, /* （1） (1) */
-    PSI_MARK_DOTTED,   /* 1.1, 1.1.1 (depth in psi_marker.depth) */
-    PSI_MARK_ARTICLE,  /* 第一条 */
-    PSI_MARK_CHAPTER,  /* 第一章 */
-    PSI_MARK_NAMED,    /* 结语, 附件 ... : unnumbered top-level headings */
+    PSI_MARK_DOTTED,    /* 1.1, 1.1.1 (depth in psi_marker.depth) */
+    PSI_MARK_ARTICLE,   /* 第一条 */
+    PSI_MARK_CHAPTER,   /* 第一章 */
+    PSI_MARK_NAMED,     /* 结语, 附件 ... : unnumbered top-level headings */
 } psi_mark_kind;
 
 typedef struct psi_marker {
@@ -150,7 +152,7 @@ typedef struct psi_marker {
     int depth;      /* dotted: number of components; others 1 */
     int num[4];     /* numeric value of each component */
     size_t n_bytes; /* bytes of the marker including its punctuation and spaces */
-    char label[48];  /* "三", "（二）", "13", "3.1.1", "第五条": brackets made full-width */
+    char label[48]; /* "三", "（二）", "13", "3.1.1", "第五条": brackets made full-width */
 } psi_marker;
 
 /* Recognizes a marker at the start of s. Returns false when there is none. */
@@ -201,13 +203,14 @@ void psi_cites_extract(ps_doc *doc);
 /* Builds records from paragraphs (clause.c). */
 void psi_clauses_build(ps_doc *doc, const psi_blocks *paras);
 
-/* ---- Normalization and terms ------------------------------------------------------------------ */
+/* ---- Normalization and terms ------------------------------------------------------------------
+ */
 /* Normalized text: NFKC, case folded, traditional -> simplified, white space removed, with the
  * byte offset in the source of every normalized code point. */
 typedef struct psi_norm {
-    uint32_t *cp;     /* normalized code points */
-    size_t *src;      /* source byte offset of the character each came from */
-    size_t *src_end;  /* end byte offset of that source character */
+    uint32_t *cp;       /* normalized code points */
+    size_t *src;        /* source byte offset of the character each came from */
+    size_t *src_end;    /* end byte offset of that source character */
     bool *space_before; /* white space preceded this code point in the source */
     size_t n, cap;
 } psi_norm;
@@ -232,17 +235,17 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 /* ---- Index terms and query trees (shared with the C++ shim) --------------------------------- */
 
 /* Term prefixes, Xapian omega style. Body text terms have no prefix. */
-#define PSI_PREFIX_ID "Q"       /* unique id: "Q" + record id */
-#define PSI_PREFIX_FILE "XF"    /* document key */
-#define PSI_PREFIX_DEPT "XD"    /* canonical department */
-#define PSI_PREFIX_LEAD "XL"    /* department marked 牵头 */
+#define PSI_PREFIX_ID      "Q"  /* unique id: "Q" + record id */
+#define PSI_PREFIX_FILE    "XF" /* document key */
+#define PSI_PREFIX_DEPT    "XD" /* canonical department */
+#define PSI_PREFIX_LEAD    "XL" /* department marked 牵头 */
 #define PSI_PREFIX_SUPPORT "XS" /* department marked 配合 */
-#define PSI_PREFIX_LABEL "XN"   /* normalized own label */
-#define PSI_PREFIX_UNDER "XA"   /* normalized label of a heading above */
-#define PSI_PREFIX_HEAD "S"     /* terms of the clause's headings and the document title */
-#define PSI_TERM_WHOLE "XW"     /* marks a whole-clause record (ps_doc.wholes) */
-#define PSI_PREFIX_CITE "XC"    /* cite key of a title the clause refers to */
-#define PSI_PREFIX_CITENO "XR"  /* cite key of a document number the clause refers to */
+#define PSI_PREFIX_LABEL   "XN" /* normalized own label */
+#define PSI_PREFIX_UNDER   "XA" /* normalized label of a heading above */
+#define PSI_PREFIX_HEAD    "S"  /* terms of the clause's headings and the document title */
+#define PSI_TERM_WHOLE     "XW" /* marks a whole-clause record (ps_doc.wholes) */
+#define PSI_PREFIX_CITE    "XC" /* cite key of a title the clause refers to */
+#define PSI_PREFIX_CITENO  "XR" /* cite key of a document number the clause refers to */
 
 /* Value slots: document order, date, and the clause a paragraph belongs to (its id without the
  * "/pN" part), so a ranked search shows each clause once, at its best paragraph. */
@@ -272,21 +275,20 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out);
 /* Sortable document-order key for a record. The caller must free() it. */
 char *psi_order_key(const ps_doc *doc, const ps_record *r);
 
-
 /* The unique-id term of a record id ("Q" + id, hashed when too long). The caller frees. */
 char *psi_id_term(const char *id);
 
 /* Query trees, built in C and turned into Xapian::Query by the shim. */
 typedef enum {
-    PSQ_TERM,     /* term */
-    PSQ_PHRASE,   /* kids are TERMs at consecutive positions */
+    PSQ_TERM,   /* term */
+    PSQ_PHRASE, /* kids are TERMs at consecutive positions */
     PSQ_AND,
     PSQ_OR,
-    PSQ_AND_NOT,  /* kids[0] without any of kids[1..] */
-    PSQ_MAYBE,    /* kids[0], with kids[1..] adding weight where they match */
-    PSQ_FILTER,   /* kids[0] restricted to kids[1] (boolean, no weight) */
-    PSQ_ALL,      /* every clause */
-    PSQ_NONE,     /* no clause */
+    PSQ_AND_NOT, /* kids[0] without any of kids[1..] */
+    PSQ_MAYBE,   /* kids[0], with kids[1..] adding weight where they match */
+    PSQ_FILTER,  /* kids[0] restricted to kids[1] (boolean, no weight) */
+    PSQ_ALL,     /* every clause */
+    PSQ_NONE,    /* no clause */
 } psq_op;
 
 typedef struct psq_node {

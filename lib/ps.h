@@ -40,13 +40,13 @@ typedef struct ps_heading {
 } ps_heading;
 
 typedef struct ps_doc_meta {
-    const char *file;   /* citation key: path relative to the indexed folder */
-    const char *source; /* path the file was read from */
-    const char *title;  /* NULL when the document has none */
-    const char *issuer; /* NULL when unknown */
-    const char *date;   /* ISO 8601 "2024-06-28", NULL when unknown */
-    const char *number; /* 文号 "沪府发〔2024〕12号", NULL when none */
-    const char *format; /* "text", "markdown" or "html" */
+    const char *file;     /* citation key: path relative to the indexed folder */
+    const char *source;   /* path the file was read from */
+    const char *title;    /* NULL when the document has none */
+    const char *issuer;   /* NULL when unknown */
+    const char *date;     /* ISO 8601 "2024-06-28", NULL when unknown */
+    const char *number;   /* 文号 "沪府发〔2024〕12号", NULL when none */
+    const char *format;   /* "text", "markdown" or "html" */
     const char *encoding; /* encoding the file was decoded from */
 } ps_doc_meta;
 
@@ -57,13 +57,13 @@ typedef struct ps_cite {
 } ps_cite;
 
 typedef struct ps_record {
-    const char *id;       /* "000_x.txt#三/13": stable across re-indexing */
-    const char *label;    /* own label; for unnumbered paragraphs, the heading's label */
-    size_t part, parts;   /* paragraph ordinal (1-based) and count within the label */
+    const char *id;         /* "000_x.txt#三/13": stable across re-indexing */
+    const char *label;      /* own label; for unnumbered paragraphs, the heading's label */
+    size_t part, parts;     /* paragraph ordinal (1-based) and count within the label */
     const ps_heading *path; /* headings above the record, outermost first */
     size_t n_path;
-    size_t line_start, line_end; /* 1-based, inclusive, lines of the original file */
-    const char *text;            /* wraps rejoined, markup removed */
+    size_t line_start, line_end;    /* 1-based, inclusive, lines of the original file */
+    const char *text;               /* wraps rejoined, markup removed */
     const char *const *departments; /* canonical names in source order */
     size_t n_departments;
     const char *const *lead; /* subsets of departments marked 牵头 / 配合 */
@@ -73,7 +73,7 @@ typedef struct ps_record {
     const char *citation; /* 《title》（issuer，date）三、13 */
     const ps_cite *cites; /* other documents this clause refers to, in text order */
     size_t n_cites;
-    size_t seq;           /* 0-based order of the record in its document */
+    size_t seq; /* 0-based order of the record in its document */
 } ps_record;
 
 typedef struct ps_doc ps_doc;
@@ -136,7 +136,8 @@ void ps_query_free(ps_query *q); /* NULL is a no-op */
 char *ps_snippet(const char *record_text, const ps_query *q, const char *open, const char *close,
                  size_t width_chars);
 
-/* ---- The index -------------------------------------------------------------------------------- */
+/* ---- The index --------------------------------------------------------------------------------
+ */
 
 typedef struct ps_index ps_index;
 
@@ -177,16 +178,16 @@ ps_status ps_index_commit(ps_index *ix, ps_error *err);
 
 /* What to search and how to order. */
 typedef struct ps_search {
-    const ps_query *query;     /* NULL: list every clause that passes the filters */
-    const char *dept;          /* department (any alias) or NULL */
-    int lead_only;             /* with dept: only clauses it leads */
-    const char *const *files;  /* non-NULL: restrict to these document keys (none: no result) */
+    const ps_query *query;    /* NULL: list every clause that passes the filters */
+    const char *dept;         /* department (any alias) or NULL */
+    int lead_only;            /* with dept: only clauses it leads */
+    const char *const *files; /* non-NULL: restrict to these document keys (none: no result) */
     size_t n_files;
-    const char *label;         /* clause label: "13", "十三", "第13条", "（二）", "3.1.1"; when no
-                                  clause has it, the clauses under a heading that has it */
-    const char *cited_title;   /* only clauses that refer to this title ... */
-    const char *cited_number;  /* ... or to this document number */
-    const char *exclude_file;  /* leave out this document's clauses */
+    const char *label; /* clause label: "13", "十三", "第13条", "（二）", "3.1.1"; when no
+                          clause has it, the clauses under a heading that has it */
+    const char *cited_title;  /* only clauses that refer to this title ... */
+    const char *cited_number; /* ... or to this document number */
+    const char *exclude_file; /* leave out this document's clauses */
     size_t offset, limit;
 } ps_search;
 
@@ -195,8 +196,8 @@ typedef struct ps_hits ps_hits;
 /* Runs a search. Results are ranked by relevance (ties in document order); without a query,
  * in document order. The caller must free the result with ps_hits_free(). */
 ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out, ps_error *err);
-size_t ps_hits_count(const ps_hits *h);   /* results in this page */
-size_t ps_hits_total(const ps_hits *h);   /* all matching clauses: exact, or an estimate */
+size_t ps_hits_count(const ps_hits *h);    /* results in this page */
+size_t ps_hits_total(const ps_hits *h);    /* all matching clauses: exact, or an estimate */
 int ps_hits_total_exact(const ps_hits *h); /* whether ps_hits_total is exact */
 /* The stored record of result i as JSON, and its score. Owned by h; valid until ps_hits_free. */
 const char *ps_hits_record_json(const ps_hits *h, size_t i);

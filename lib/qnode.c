@@ -171,4 +171,3 @@ static psq_node *word_node(const char *prefix, const char *text, bool positional
     free(t.v);
     return psq_collapse(and);
 }
-

@@ -13,9 +13,9 @@
 #include "ps-private.h"
 
 typedef struct q_atom {
-    char *text;            /* as typed, without quotes */
-    const char *dept;      /* canonical department when the word names one */
-    int group;             /* atoms of one group are alternatives (OR) */
+    char *text;       /* as typed, without quotes */
+    const char *dept; /* canonical department when the word names one */
+    int group;        /* atoms of one group are alternatives (OR) */
     bool negated;
 } q_atom;
 
@@ -55,11 +55,16 @@ static void add_atom(ps_query *q, const char *s, size_t n, bool negated, bool jo
 static uint32_t closing_quote(uint32_t open)
 {
     switch (open) {
-    case '"': return '"';
-    case 0x201C: return 0x201D; /* “ ” */
-    case 0x300C: return 0x300D; /* 「 」 */
-    case 0xFF02: return 0xFF02; /* ＂ */
-    default: return 0;
+    case '"':
+        return '"';
+    case 0x201C:
+        return 0x201D; /* “ ” */
+    case 0x300C:
+        return 0x300D; /* 「 」 */
+    case 0xFF02:
+        return 0xFF02; /* ＂ */
+    default:
+        return 0;
     }
 }
 
@@ -150,8 +155,8 @@ ps_status ps_query_parse(const char *text, ps_query **out, ps_error *err)
         positive |= !q->atoms[k].negated;
     }
     if (!positive) {
-        const char *why = q->n ? "a query needs a word to find, not only words to exclude"
-                               : "empty query";
+        const char *why =
+            q->n ? "a query needs a word to find, not only words to exclude" : "empty query";
         ps_query_free(q);
         return psi_fail(err, PS_ERR_QUERY, "%s", why);
     }
@@ -189,7 +194,7 @@ static psq_node *query_tree(const ps_query *q)
 {
     psq_node *and = psq_new(PSQ_AND);
     for (int g = 0; g < q->n_groups; g++) {
-        psq_node *or = psq_new(PSQ_OR);
+        psq_node * or = psq_new(PSQ_OR);
         for (size_t i = 0; i < q->n; i++)
             if (q->atoms[i].group == g && !q->atoms[i].negated)
                 psq_add(or, atom_node(&q->atoms[i]));
@@ -201,16 +206,16 @@ static psq_node *query_tree(const ps_query *q)
     for (size_t i = 0; i < q->n; i++)
         if (q->atoms[i].negated)
             psq_add(not, atom_node(&q->atoms[i]));
-    if (not->n_kids == 1) {
-        not->n_kids = 0;
-        psq_free(not);
+    if (not ->n_kids == 1) {
+        not ->n_kids = 0;
+        psq_free(not );
         not = main;
     }
 
     /* Boosts: a match in the clause's headings or the document title, and all the words
      * together as one contiguous string. */
     psq_node *maybe = psq_new(PSQ_MAYBE);
-    psq_add(maybe, not);
+    psq_add(maybe, not );
     psi_buf joined = {0};
     size_t positives = 0;
     for (size_t i = 0; i < q->n; i++) {
@@ -233,7 +238,7 @@ static psq_node *query_tree(const ps_query *q)
     if (maybe->n_kids == 1) {
         maybe->n_kids = 0;
         psq_free(maybe);
-        return not;
+        return not ;
     }
     return maybe;
 }
@@ -296,11 +301,11 @@ psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
     if (s->dept) {
         const char *canon = ps_dept_canonical(s->dept, strlen(s->dept));
         const char *name = canon ? canon : s->dept;
-        psq_add(filters, psq_term(s->lead_only ? PSI_PREFIX_LEAD : PSI_PREFIX_DEPT, name,
-                                  strlen(name)));
+        psq_add(filters,
+                psq_term(s->lead_only ? PSI_PREFIX_LEAD : PSI_PREFIX_DEPT, name, strlen(name)));
     }
     if (s->n_files > 0) {
-        psq_node *or = psq_new(PSQ_OR);
+        psq_node * or = psq_new(PSQ_OR);
         for (size_t i = 0; i < s->n_files; i++)
             psq_add(or, psq_term(PSI_PREFIX_FILE, s->files[i], strlen(s->files[i])));
         psq_add(filters, or);
@@ -308,7 +313,7 @@ psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
         psq_add(filters, psq_new(PSQ_NONE)); /* a document filter that matched no document */
     }
     if (s->cited_title || s->cited_number) {
-        psq_node *or = psq_new(PSQ_OR);
+        psq_node * or = psq_new(PSQ_OR);
         const char *keys[2] = {s->cited_title, s->cited_number};
         const char *prefixes[2] = {PSI_PREFIX_CITE, PSI_PREFIX_CITENO};
         for (int k = 0; k < 2; k++) {
@@ -325,8 +330,8 @@ psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
         if (psi_label_norm(s->label, strlen(s->label), norm, sizeof norm)) {
             /* modes: own, under (, own without cn:, under without cn:) */
             const char *n = label_mode >= 2 ? norm + 3 : norm;
-            psq_add(filters, psq_term(label_mode % 2 ? PSI_PREFIX_UNDER : PSI_PREFIX_LABEL, n,
-                                      strlen(n)));
+            psq_add(filters,
+                    psq_term(label_mode % 2 ? PSI_PREFIX_UNDER : PSI_PREFIX_LABEL, n, strlen(n)));
         } else {
             psq_add(filters, psq_new(PSQ_NONE));
         }
@@ -336,7 +341,7 @@ psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
         psq_node *not = psq_new(PSQ_AND_NOT);
         psq_add(not, main);
         psq_add(not, psq_term(PSI_PREFIX_FILE, s->exclude_file, strlen(s->exclude_file)));
-        main = not;
+        main = not ;
     }
     if (!filters)
         return main;

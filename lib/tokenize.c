@@ -13,7 +13,6 @@
 
 #include "ps-private.h"
 
-
 static bool is_word_cp(uint32_t cp)
 {
     return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0x24F) ||
@@ -72,8 +71,7 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
     return pos;
 }
 
-void psi_terms_add(psi_terms *t, const char *prefix, const char *term, size_t n_bytes,
-                   unsigned pos)
+void psi_terms_add(psi_terms *t, const char *prefix, const char *term, size_t n_bytes, unsigned pos)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 256;
@@ -141,7 +139,8 @@ char *psi_id_term(const char *id)
 {
     size_t idlen = strlen(id);
     char *t = psi_xmalloc(idlen + 32);
-    if (idlen + strlen(PSI_PREFIX_ID) <= PSI_MAX_TERM_BYTES) /* very long heading labels: hash to stay under Xapian's limit */
+    if (idlen + strlen(PSI_PREFIX_ID) <=
+        PSI_MAX_TERM_BYTES) /* very long heading labels: hash to stay under Xapian's limit */
         snprintf(t, idlen + 32, "%s%s", PSI_PREFIX_ID, id);
     else
         snprintf(t, idlen + 32, "%s#%016llx", PSI_PREFIX_ID, ps_content_hash(id, idlen));

@@ -15,10 +15,17 @@ uint32_t psi_utf8_next(const char *s, size_t n_bytes, size_t *i)
         return 0xFFFD;
     }
     switch (len) {
-    case 2: c = ((c & 0x1F) << 6) | (p[1] & 0x3F); break;
-    case 3: c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F); break;
-    case 4: c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F); break;
-    default: break;
+    case 2:
+        c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+        break;
+    case 3:
+        c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        break;
+    case 4:
+        c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+        break;
+    default:
+        break;
     }
     *i += len;
     return c;
@@ -106,9 +113,9 @@ bool psi_is_han(uint32_t cp)
 
 bool psi_is_space(uint32_t cp)
 {
-    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 ||
-           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
-           cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
 int psi_cp_width(uint32_t cp)
@@ -116,8 +123,8 @@ int psi_cp_width(uint32_t cp)
     if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-        (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD) ||
-        cp == 0x2014 || cp == 0x2026 || cp == 0x201C || cp == 0x201D)
+        (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD) || cp == 0x2014 ||
+        cp == 0x2026 || cp == 0x201C || cp == 0x201D)
         return 2;
     return 1;
 }

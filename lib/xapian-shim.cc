@@ -17,9 +17,9 @@
 #include "ps-private.h"
 
 struct ps_index {
-    Xapian::Database *db;           /* the reader; == wdb when writable */
-    Xapian::WritableDatabase *wdb;  /* NULL when read-only */
-    std::string lock_info;          /* writer: file naming this process as the lock holder */
+    Xapian::Database *db;          /* the reader; == wdb when writable */
+    Xapian::WritableDatabase *wdb; /* NULL when read-only */
+    std::string lock_info;         /* writer: file naming this process as the lock holder */
 };
 
 /* Who holds the write lock: written by the writer next to Xapian's lock, read by a second
@@ -80,8 +80,7 @@ static ps_status map_exception(ps_error *err, const char *what)
     }
 }
 
-extern "C" ps_status ps_index_open(const char *path, unsigned flags, ps_index **out,
-                                   ps_error *err)
+extern "C" ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_error *err)
 {
     *out = nullptr;
     try {
@@ -265,12 +264,18 @@ static Xapian::Query build(const psq_node *n)
         kids.push_back(build(n->kids[i]));
     Xapian::Query q;
     switch (n->op) {
-    case PSQ_TERM: q = Xapian::Query(n->term); break;
+    case PSQ_TERM:
+        q = Xapian::Query(n->term);
+        break;
     case PSQ_PHRASE:
         q = Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(), kids.size());
         break;
-    case PSQ_AND: q = Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end()); break;
-    case PSQ_OR: q = Xapian::Query(Xapian::Query::OP_OR, kids.begin(), kids.end()); break;
+    case PSQ_AND:
+        q = Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end());
+        break;
+    case PSQ_OR:
+        q = Xapian::Query(Xapian::Query::OP_OR, kids.begin(), kids.end());
+        break;
     case PSQ_AND_NOT: {
         Xapian::Query rest(Xapian::Query::OP_OR, kids.begin() + 1, kids.end());
         q = Xapian::Query(Xapian::Query::OP_AND_NOT, kids[0], rest);
@@ -281,17 +286,22 @@ static Xapian::Query build(const psq_node *n)
         q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, kids[0], rest);
         break;
     }
-    case PSQ_FILTER: q = Xapian::Query(Xapian::Query::OP_FILTER, kids[0], kids[1]); break;
-    case PSQ_ALL: q = Xapian::Query::MatchAll; break;
-    case PSQ_NONE: q = Xapian::Query::MatchNothing; break;
+    case PSQ_FILTER:
+        q = Xapian::Query(Xapian::Query::OP_FILTER, kids[0], kids[1]);
+        break;
+    case PSQ_ALL:
+        q = Xapian::Query::MatchAll;
+        break;
+    case PSQ_NONE:
+        q = Xapian::Query::MatchNothing;
+        break;
     }
     if (n->scale != 1.0)
         q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, n->scale);
     return q;
 }
 
-extern "C" ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out,
-                                     ps_error *err)
+extern "C" ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out, ps_error *err)
 {
     *out = nullptr;
     ps_status st = PS_OK;

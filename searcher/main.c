@@ -58,10 +58,14 @@ static int parse_args(int argc, char **argv, options *o)
         const char *name;
         size_t offset;
     } with_arg[] = {
-        {"--db", offsetof(options, db)},           {"--dept", offsetof(options, dept)},
-        {"--doc", offsetof(options, doc)},         {"--clause", offsetof(options, clause)},
-        {"--related", offsetof(options, related)}, {"--cites", offsetof(options, cites)},
-        {"--cited-by", offsetof(options, cited_by)}, {"--format", offsetof(options, format)},
+        {"--db", offsetof(options, db)},
+        {"--dept", offsetof(options, dept)},
+        {"--doc", offsetof(options, doc)},
+        {"--clause", offsetof(options, clause)},
+        {"--related", offsetof(options, related)},
+        {"--cites", offsetof(options, cites)},
+        {"--cited-by", offsetof(options, cited_by)},
+        {"--format", offsetof(options, format)},
         {"--bench", offsetof(options, bench)},
     };
     size_t words_len = 0;
@@ -114,8 +118,7 @@ static int parse_args(int argc, char **argv, options *o)
                 return EXIT_USAGE;
             }
         } else {
-            fprintf(stderr, "policy-search: unknown option %s (see --help; -- ends options)\n",
-                    a);
+            fprintf(stderr, "policy-search: unknown option %s (see --help; -- ends options)\n", a);
             return EXIT_USAGE;
         }
     }
@@ -144,8 +147,10 @@ bool options_search(const options *o, const ps_query *q, const doc_list *docs, p
     s->files = *files;
     s->n_files = n;
     if (n == 0)
-        fprintf(stderr, "policy-search: no indexed document has \"%s\" in its file name or "
-                        "title\n", o->doc);
+        fprintf(stderr,
+                "policy-search: no indexed document has \"%s\" in its file name or "
+                "title\n",
+                o->doc);
     return n > 0;
 }
 
@@ -226,8 +231,10 @@ int main(int argc, char **argv)
     ps_index *ix = NULL;
     if (ps_index_open(o.db, PS_OPEN_READ, &ix, &err) != PS_OK) {
         if (err.code == PS_ERR_NOT_FOUND)
-            fprintf(stderr, "policy-search: no index at %s; build it with: policy-index --db %s "
-                            "corpus/\n", o.db, o.db);
+            fprintf(stderr,
+                    "policy-search: no index at %s; build it with: policy-index --db %s "
+                    "corpus/\n",
+                    o.db, o.db);
         else
             fprintf(stderr, "policy-search: cannot open index %s: %s\n", o.db, err.msg);
         ps_query_free(q);

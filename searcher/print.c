@@ -53,8 +53,7 @@ static void print_human(FILE *out, json_t *rec, size_t rank, const char *snippet
         fprintf(out, "   %s:%lld-%lld\n\n", str(src, "file"), ls, le);
 }
 
-int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
-               const print_opts *o)
+int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, const print_opts *o)
 {
     json_t *results = json_array();
     int status = 0;
@@ -95,8 +94,8 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
         fputs("no clause matches\n", out);
     else if (offset + ps_hits_count(h) < ps_hits_total(h))
         fprintf(out, "showing %zu-%zu of %s%zu clauses; --offset %zu for more\n", offset + 1,
-                offset + ps_hits_count(h), ps_hits_total_exact(h) ? "" : "about ",
-                ps_hits_total(h), offset + ps_hits_count(h));
+                offset + ps_hits_count(h), ps_hits_total_exact(h) ? "" : "about ", ps_hits_total(h),
+                offset + ps_hits_count(h));
     else
         fprintf(out, "%zu clause%s\n", offset + ps_hits_count(h),
                 offset + ps_hits_count(h) == 1 ? "" : "s");

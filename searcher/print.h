@@ -15,8 +15,7 @@ typedef struct print_opts {
 } print_opts;
 
 /* Prints one page of hits; returns 0, or 1 when a stored record cannot be read. */
-int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset,
-               const print_opts *o);
+int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, const print_opts *o);
 
 typedef struct dept_count {
     char *name;

@@ -76,8 +76,8 @@ int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list
         canonical = o->dept;
     bool csv = strcmp(o->format, "csv") == 0;
     if (csv) {
-        const char *head[] = {"department", "role", "document", "date", "citation", "id",
-                              "file", "line_start", "line_end", "text"};
+        const char *head[] = {"department", "role", "document",   "date",     "citation",
+                              "id",         "file", "line_start", "line_end", "text"};
         for (size_t k = 0; k < 10; k++)
             csv_field(stdout, head[k], k == 9);
     } else {
@@ -100,10 +100,16 @@ int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list
         const char *citation = json_string_value(json_object_get(rec, "citation"));
         const char *role = role_of(rec, canonical);
         if (csv) {
-            const char *row[] = {canonical ? canonical : "", role,
+            const char *row[] = {canonical ? canonical : "",
+                                 role,
                                  title ? title : json_string_value(json_object_get(doc, "file")),
-                                 json_string_value(json_object_get(doc, "date")), citation,
-                                 json_string_value(json_object_get(rec, "id")), file, ls, le, text};
+                                 json_string_value(json_object_get(doc, "date")),
+                                 citation,
+                                 json_string_value(json_object_get(rec, "id")),
+                                 file,
+                                 ls,
+                                 le,
+                                 text};
             for (size_t k = 0; k < 10; k++)
                 csv_field(stdout, row[k], k == 9);
         } else {
@@ -188,7 +194,8 @@ int run_matrix(const options *o, ps_index *ix, const doc_list *docs)
     for (size_t r = 0; r < depts.n; r++)
         order[r] = r;
     for (size_t a = 1; a < depts.n; a++)
-        for (size_t b = a; b > 0 && depts.v[order[b - 1]].clauses < depts.v[order[b]].clauses; b--) {
+        for (size_t b = a; b > 0 && depts.v[order[b - 1]].clauses < depts.v[order[b]].clauses;
+             b--) {
             size_t t = order[b];
             order[b] = order[b - 1];
             order[b - 1] = t;
@@ -197,15 +204,17 @@ int run_matrix(const options *o, ps_index *ix, const doc_list *docs)
     if (o->print.json) {
         json_t *rows = json_array(), *cols = json_array();
         for (size_t d = 0; d < docs->n; d++)
-            json_array_append_new(cols, json_pack("{s:s, s:o}", "file", docs->v[d].file, "title",
-                                                  docs->v[d].title ? json_string(docs->v[d].title) : json_null()));
+            json_array_append_new(
+                cols, json_pack("{s:s, s:o}", "file", docs->v[d].file, "title",
+                                docs->v[d].title ? json_string(docs->v[d].title) : json_null()));
         for (size_t k = 0; k < depts.n; k++) {
             size_t r = order[k];
             json_t *c = json_array();
             for (size_t d = 0; d < docs->n; d++)
                 json_array_append_new(c, json_integer((json_int_t)counts[r * docs->n + d]));
-            json_array_append_new(rows, json_pack("{s:s, s:o, s:I}", "department", depts.v[r].name,
-                                                  "clauses", c, "total", (json_int_t)depts.v[r].clauses));
+            json_array_append_new(rows,
+                                  json_pack("{s:s, s:o, s:I}", "department", depts.v[r].name,
+                                            "clauses", c, "total", (json_int_t)depts.v[r].clauses));
         }
         print_json(stdout, json_pack("{s:o, s:o}", "documents", cols, "departments", rows));
     } else if (csv) {

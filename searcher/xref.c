@@ -27,10 +27,10 @@ int run_related(const options *o, ps_index *ix)
 
 /* One cited document with the clauses that cite it. */
 typedef struct cited {
-    ps_cite cite;     /* title or number as first written */
-    char *key;        /* ps_cite_key */
+    ps_cite cite; /* title or number as first written */
+    char *key;    /* ps_cite_key */
     const doc_info *target;
-    json_t *clauses;  /* array of ids */
+    json_t *clauses; /* array of ids */
 } cited;
 
 static void add_cited(cited **v, size_t *n, const ps_cite *c, const char *id, const doc_list *docs)
@@ -60,15 +60,17 @@ static void print_cited(const cited *v, size_t n, const doc_info *from, const pr
             json_t *o = json_object();
             json_object_set_new(o, v[i].cite.title ? "title" : "number",
                                 json_string(v[i].cite.title ? v[i].cite.title : v[i].cite.number));
-            json_object_set_new(o, "resolved", v[i].target ? json_string(v[i].target->file) : json_null());
+            json_object_set_new(o, "resolved",
+                                v[i].target ? json_string(v[i].target->file) : json_null());
             json_object_set(o, "clauses", v[i].clauses);
             json_array_append_new(arr, o);
         }
         print_json(stdout, json_pack("{s:s, s:o}", "doc", from->file, "cites", arr));
         return;
     }
-    printf("%s%s%s%s cites %zu document%s:\n", from->title ? "《" : "", from->title ? from->title : from->file,
-           from->title ? "》" : "", "", n, n == 1 ? "" : "s");
+    printf("%s%s%s%s cites %zu document%s:\n", from->title ? "《" : "",
+           from->title ? from->title : from->file, from->title ? "》" : "", "", n,
+           n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
         const cited *c = &v[i];
         if (c->cite.title)

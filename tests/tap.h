@@ -9,7 +9,7 @@
 static int tap_n, tap_failed;
 
 __attribute__((format(printf, 4, 5))) static int tap_check(int ok, const char *file, int line,
-                                                      const char *fmt, ...)
+                                                           const char *fmt, ...)
 {
     va_list ap;
     printf("%sok %d - ", ok ? "" : "not ", ++tap_n);
@@ -25,11 +25,11 @@ __attribute__((format(printf, 4, 5))) static int tap_check(int ok, const char *f
 }
 
 #define TAP_OK(cond, ...) tap_check(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define TAP_INT_EQ(got, want, name)                                                        \
-    (TAP_OK((got) == (want), "%s", name) ||                                                \
+#define TAP_INT_EQ(got, want, name)                                                                \
+    (TAP_OK((got) == (want), "%s", name) ||                                                        \
      (printf("#   got %lld, want %lld\n", (long long)(got), (long long)(want)), 0))
-#define TAP_STR_EQ(got, want, name)                                                        \
-    (TAP_OK((got) && strcmp((got), (want)) == 0, "%s", name) ||                            \
+#define TAP_STR_EQ(got, want, name)                                                                \
+    (TAP_OK((got) && strcmp((got), (want)) == 0, "%s", name) ||                                    \
      (printf("#   got \"%s\", want \"%s\"\n", (got) ? (got) : "(null)", (want)), 0))
 
 static int tap_done(void)

@@ -22,8 +22,8 @@ static void run_case(const char *title, const char *file, const char *input, con
                 strcat(d, "、");
             strncat(d, r->departments[k], sizeof d - strlen(d) - 4);
         }
-        snprintf(line, sizeof line, "%s\t%zu-%zu\t%s\n", r->id + prefix, r->line_start,
-                 r->line_end, *d ? d : "-");
+        snprintf(line, sizeof line, "%s\t%zu-%zu\t%s\n", r->id + prefix, r->line_start, r->line_end,
+                 *d ? d : "-");
         strncat(got, line, sizeof got - strlen(got) - 1);
     }
     ps_doc_free(doc);

@@ -49,7 +49,8 @@ static void golden(const char *file, const ps_doc *doc)
         const ps_record *r = ps_doc_get_record(doc, i);
         char *d = depts(r);
         char line[4096];
-        int l = snprintf(line, sizeof line, "%s\t%zu-%zu\t%s\n", r->id, r->line_start, r->line_end, d);
+        int l =
+            snprintf(line, sizeof line, "%s\t%zu-%zu\t%s\n", r->id, r->line_start, r->line_end, d);
         free(d);
         while (len + (size_t)l + 1 > cap)
             got = realloc(got, cap *= 2);
@@ -96,7 +97,8 @@ static const char *const MEASURES_000[16] = {
     "市交通委、市规划资源局、市发展改革委",
     "市绿化市容局、市规划资源局、市水务局",
     /* one literal per measure, however long */
-    "市发展改革委、市规划资源局、市国资委、市经济信息化委、市财政局、市住房城乡建设管理委、市房屋管理局、市商务委",
+    "市发展改革委、市规划资源局、市国资委、市经济信息化委、市财政局、市住房城乡建设管理委、市房屋管"
+    "理局、市商务委",
     "市委编办、市教委、市卫生健康委",
     "市发展改革委、市规划资源局、市财政局、市人才工作局",
     "市发展改革委、市委组织部、市教委、市卫生健康委、市经济信息化委、市财政局、市统计局、市国资委",

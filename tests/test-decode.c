@@ -76,8 +76,10 @@ static void rejects(const char *name, const char *bytes, size_t n, ps_status wan
     ps_error err = {0};
     ps_status st = ps_doc_parse(bytes, n, "bad.txt", "bad.txt", &doc, &err);
     TAP_OK(st == want && doc == NULL, "%s is rejected (status %d)", name, st);
-    TAP_OK(strstr(err.msg, "bad.txt") && strstr(err.msg, msg_part), "%s: message names the file "
-           "and says \"%s\": %s", name, msg_part, err.msg);
+    TAP_OK(strstr(err.msg, "bad.txt") && strstr(err.msg, msg_part),
+           "%s: message names the file "
+           "and says \"%s\": %s",
+           name, msg_part, err.msg);
     ps_doc_free(doc);
 }
 
@@ -112,8 +114,10 @@ int main(void)
 
     rejects("an empty file", "", 0, PS_ERR_PARSE, "empty file");
     rejects("white space only", " \n\t\n", 4, PS_ERR_PARSE, "no text");
-    rejects("binary bytes", "\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00", 14, PS_ERR_ENCODING,
-            "binary");
+    rejects("binary bytes",
+            "\x7f"
+            "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00",
+            14, PS_ERR_ENCODING, "binary");
     /* C3 28 is not UTF-8, and 0xFF is in no GB18030 sequence. */
     rejects("invalid bytes", "\xe6\x96\xb0\xe5\x9f\x8e\xc3\x28\xff\xff", 10, PS_ERR_ENCODING,
             "invalid byte");

@@ -51,7 +51,8 @@ int main(void)
           "市交通委、市公安局|lead:|support:");
     check("list ending in ；各区政府",
           "推进实施。（牵头部门：市住房城乡建设管理委、市房屋管理局；各区政府）",
-          "市住房城乡建设管理委、市房屋管理局、各区政府|lead:市住房城乡建设管理委、市房屋管理局、各区政府|support:");
+          "市住房城乡建设管理委、市房屋管理局、各区政府|lead:"
+          "市住房城乡建设管理委、市房屋管理局、各区政府|support:");
     check("协办单位 and a name not in the dictionary kept as written",
           "加强保障。（协办单位：市某某研究中心）", "市某某研究中心|lead:|support:市某某研究中心");
     check("tag at the start of a paragraph", "责任部门：市委编办、市教委",

@@ -55,8 +55,8 @@ static void parse_fails(const char *q, const char *why)
     ps_query *pq = NULL;
     ps_error err = {0};
     ps_status st = ps_query_parse(q, &pq, &err);
-    TAP_OK(st == PS_ERR_QUERY && pq == NULL && strstr(err.msg, why),
-           "query \"%s\" is refused: %s", q, err.msg);
+    TAP_OK(st == PS_ERR_QUERY && pq == NULL && strstr(err.msg, why), "query \"%s\" is refused: %s",
+           q, err.msg);
     ps_query_free(pq);
 }
 

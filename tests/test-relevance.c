@@ -121,7 +121,8 @@ int main(void)
         ps_hits *h = NULL;
         ps_search s = {0};
         s.limit = K;
-        if (ps_query_parse(query, &q, &err) != PS_OK || (s.query = q, ps_index_search(ix, &s, &h, &err)) != PS_OK) {
+        if (ps_query_parse(query, &q, &err) != PS_OK ||
+            (s.query = q, ps_index_search(ix, &s, &h, &err)) != PS_OK) {
             TAP_OK(0, "%s %s: %s", qid, query, err.msg);
             continue;
         }
@@ -156,7 +157,8 @@ int main(void)
             for (size_t i = 0; i < ps_hits_count(h); i++) {
                 json_t *o = json_loads(ps_hits_record_json(h, i), 0, NULL);
                 json_t *src = json_object_get(o, "source");
-                size_t f = file_index(json_string_value(json_object_get(json_object_get(o, "doc"), "file")));
+                size_t f = file_index(
+                    json_string_value(json_object_get(json_object_get(o, "doc"), "file")));
                 size_t ls = (size_t)json_integer_value(json_object_get(src, "line_start"));
                 size_t le = (size_t)json_integer_value(json_object_get(src, "line_end"));
                 char *st = f < N_CORPUS ? source_text(f, ls, le) : strdup("");

@@ -20,20 +20,19 @@ static void put(ps_index *w, const char *key, const char *bytes, size_t n)
     ps_doc_free(doc);
 }
 
-static const char SYNTHETIC[] =
-    "一、对照\n"
-    "1.市场主体和监管部门所在的局要加强协作。\n"
-    "2.完善养老服务，推进社区建设。\n"
-    "3.建设养老社区。\n"
-    "二、智慧交通\n"
-    "4.推进项目。（牵头单位：市交通委；配合单位：市财政局）\n"
-    "5.优化交通组织。\n"
-    "三、其他\n"
-    "6.优化交通组织。\n"
-    "四、跨段\n"
-    "7.跨段条款\n"
-    "第一段讲数据要素。\n"
-    "第二段讲跨境流动。\n";
+static const char SYNTHETIC[] = "一、对照\n"
+                                "1.市场主体和监管部门所在的局要加强协作。\n"
+                                "2.完善养老服务，推进社区建设。\n"
+                                "3.建设养老社区。\n"
+                                "二、智慧交通\n"
+                                "4.推进项目。（牵头单位：市交通委；配合单位：市财政局）\n"
+                                "5.优化交通组织。\n"
+                                "三、其他\n"
+                                "6.优化交通组织。\n"
+                                "四、跨段\n"
+                                "7.跨段条款\n"
+                                "第一段讲数据要素。\n"
+                                "第二段讲跨境流动。\n";
 
 static void build(void)
 {
@@ -138,8 +137,8 @@ static void all_contain(const char *query, const char *words)
 static void same_total(const char *a, const char *b)
 {
     result ra = run(a, NULL, NULL, 0, NULL), rb = run(b, NULL, NULL, 0, NULL);
-    TAP_OK(ra.total > 0 && ra.total == rb.total, "\"%s\" and \"%s\" find the same clauses (%zu, %zu)",
-           a, b, ra.total, rb.total);
+    TAP_OK(ra.total > 0 && ra.total == rb.total,
+           "\"%s\" and \"%s\" find the same clauses (%zu, %zu)", a, b, ra.total, rb.total);
     result_free(&ra);
     result_free(&rb);
 }
@@ -195,8 +194,8 @@ int main(void)
     all_contain("\"城市数字化转型\"", "城市数字化转型");
 
     r = run("养老 社区", "synthetic.txt", NULL, 0, NULL);
-    TAP_OK(r.n == 2 && strstr(r.ids[0], "#一/3"), "a contiguous match ranks above a looser one (%s)",
-           r.n ? r.ids[0] : "-");
+    TAP_OK(r.n == 2 && strstr(r.ids[0], "#一/3"),
+           "a contiguous match ranks above a looser one (%s)", r.n ? r.ids[0] : "-");
     result_free(&r);
     r = run("交通", "synthetic.txt", NULL, 0, NULL);
     size_t under = 99, other = 99;
