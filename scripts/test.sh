@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 status=0
 meson test -C build --print-errorlogs || status=1
+ninja -C build clang-format-check >&2 || { echo "sources not formatted: ninja -C build clang-format" >&2; status=1; }
 
 [ -d build-asan ] || meson setup build-asan -Dbuildtype=debug -Db_sanitize=address,undefined >&2
 ninja -C build-asan >&2
