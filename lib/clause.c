@@ -280,11 +280,16 @@ static void handle(builder *b, const psi_block *p)
     const char *rest = p->text + m.n_bytes;
     size_t rest_n = p->n_bytes - m.n_bytes;
     const char *label = psi_arena_strdup(a, m.label);
-    psi_depts d;
-    psi_dept_tags(rest, rest_n, a, &d);
-    bool heading =
-        (p->flags & PSI_BLOCK_HEADING) || (!memmem(rest, rest_n, "。", 3) && d.n_all == 0 &&
-                                           psi_width_cols(rest, rest_n) <= HEADING_COLS);
+    /* Short and without a full stop: a heading, unless it carries a responsibility tag
+     * ("13.加强要素保障（责任部门：市财政局）"). Tags are parsed here only in that case;
+     * push_record reads them for every record. */
+    bool heading = p->flags & PSI_BLOCK_HEADING;
+    if (!heading && !memmem(rest, rest_n, "。", 3) &&
+        psi_width_cols(rest, rest_n) <= HEADING_COLS) {
+        psi_depts d;
+        psi_dept_tags(rest, rest_n, a, &d);
+        heading = d.n_all == 0;
+    }
     if (heading) {
         push_level(b, &m, label, psi_arena_strndup(a, rest, rest_n), p);
         return;

@@ -70,6 +70,9 @@ const char **docs_match(const doc_list *l, const char *needle, size_t *n)
         free(nt);
     }
     free(nn);
+    if (*n == 0)
+        fprintf(stderr, "policy-search: no indexed document has \"%s\" in its file name or title\n",
+                needle);
     return files;
 }
 

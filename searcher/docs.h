@@ -18,8 +18,9 @@ typedef struct doc_list {
 /* Loads every document's metadata; prints the error and returns non-PS_OK on failure. */
 ps_status docs_load(ps_index *ix, doc_list *out);
 void docs_free(doc_list *l);
-/* Files whose name or title contains 'needle' (normalized); *n receives the count.
- * The caller frees the array (not the strings, owned by the list). */
+/* Files whose name or title contains 'needle' (normalized); *n receives the count, and when it
+ * is 0 a line on stderr says so. The caller frees the array (not the strings, owned by the
+ * list). */
 const char **docs_match(const doc_list *l, const char *needle, size_t *n);
 /* The document a reference (title or number) resolves to, or NULL. */
 const doc_info *docs_resolve(const doc_list *l, const ps_cite *c);

@@ -146,11 +146,6 @@ bool options_search(const options *o, const ps_query *q, const doc_list *docs, p
     *files = docs_match(docs, o->doc, &n);
     s->files = *files;
     s->n_files = n;
-    if (n == 0)
-        fprintf(stderr,
-                "policy-search: no indexed document has \"%s\" in its file name or "
-                "title\n",
-                o->doc);
     return n > 0;
 }
 

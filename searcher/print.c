@@ -16,7 +16,7 @@ static const char *str(json_t *o, const char *key)
     return s ? s : "";
 }
 
-static bool in_array(json_t *arr, const char *name)
+bool json_array_has(json_t *arr, const char *name)
 {
     size_t i;
     json_t *v;
@@ -38,7 +38,8 @@ static void print_human(FILE *out, json_t *rec, size_t rank, const char *snippet
         json_array_foreach(depts, i, d)
         {
             const char *name = json_string_value(d);
-            fprintf(out, "%s%s%s", i ? "、" : "", name, in_array(lead, name) ? "（牵头）" : "");
+            fprintf(out, "%s%s%s", i ? "、" : "", name,
+                    json_array_has(lead, name) ? "（牵头）" : "");
         }
         fputc('\n', out);
     }

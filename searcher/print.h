@@ -32,6 +32,9 @@ void dept_list_sort(dept_list *l); /* most clauses first, then by name */
 void dept_list_free(dept_list *l);
 void print_departments(FILE *out, const dept_list *l, const print_opts *o);
 
+/* Whether a JSON array of strings holds 'name'. */
+bool json_array_has(json_t *arr, const char *name);
+
 /* Prints a JSON value, indented, and releases it. */
 void print_json(FILE *out, json_t *top);
 

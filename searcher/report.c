@@ -37,24 +37,16 @@ static void md_cell(FILE *out, const char *s)
     fputc(' ', out);
 }
 
-static bool listed(json_t *arr, const char *name)
-{
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v) if (strcmp(json_string_value(v), name) == 0) return true;
-    return false;
-}
-
 /* 牵头 (lead), 配合 (supporting), or 责任 when the tag does not say. */
 static const char *role_of(json_t *rec, const char *canonical)
 {
     if (!canonical)
         return "";
-    if (listed(json_object_get(rec, "lead"), canonical))
+    if (json_array_has(json_object_get(rec, "lead"), canonical))
         return "lead";
-    if (listed(json_object_get(rec, "supporting"), canonical))
+    if (json_array_has(json_object_get(rec, "supporting"), canonical))
         return "supporting";
-    return listed(json_object_get(rec, "departments"), canonical) ? "responsible" : "";
+    return json_array_has(json_object_get(rec, "departments"), canonical) ? "responsible" : "";
 }
 
 int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs)

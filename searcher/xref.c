@@ -92,8 +92,6 @@ int run_cites(const options *o, ps_index *ix, const doc_list *docs)
     size_t n_files = 0;
     const char **files = docs_match(docs, o->cites, &n_files);
     if (n_files == 0) {
-        fprintf(stderr, "policy-search: no indexed document has \"%s\" in its file name or title\n",
-                o->cites);
         free(files);
         return EXIT_OK;
     }
@@ -145,9 +143,12 @@ int run_cited_by(const options *o, ps_index *ix, const doc_list *docs)
     size_t n_files = 0;
     const char **files = docs_match(docs, o->cited_by, &n_files);
     int status = EXIT_OK;
-    if (n_files != 1) {
-        fprintf(stderr, "policy-search: --cited-by \"%s\" matches %zu documents; name one%s\n",
-                o->cited_by, n_files, n_files ? " (file name or more of the title)" : "");
+    if (n_files != 1) { /* none matching was reported by docs_match */
+        if (n_files > 1)
+            fprintf(stderr,
+                    "policy-search: --cited-by \"%s\" matches %zu documents; name one (file name "
+                    "or more of the title)\n",
+                    o->cited_by, n_files);
         free(files);
         return n_files ? EXIT_USAGE : EXIT_OK;
     }
