@@ -9,124 +9,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ingest.h"
+#include "parallel.h"
 #include "ps.h"
 #include "walk.h"
 
-enum { MAX_FILE_BYTES = 64 << 20 }; /* with its decoded copy and records: well under 1 GB */
-
 static void usage(FILE *f)
 {
-    fputs("usage: policy-index [--db DIR] PATH...\n"
+    fputs("usage: policy-index [--db DIR] [--jobs N] PATH...\n"
           "       policy-index --dump PATH...\n"
           "Reads policy documents (plain text, Markdown, HTML; UTF-8, GB18030, UTF-16) from the\n"
           "files and folders given, splits them into clause records and stores them in the\n"
           "index (default: $POLICY_DB, else ./policy.db). --dump prints the records as JSON\n"
-          "Lines instead and writes nothing.\n"
+          "Lines instead and writes nothing. A new index is built by --jobs worker processes\n"
+          "(default: one per processor, at most 4); updates to an existing one use one.\n"
           "Exit status: 0 all files read, 1 some files skipped or the index failed, 2 usage.\n",
           f);
-}
-
-static void report_line(const char *line)
-{
-    fprintf(stderr, "policy-index: %s\n", line);
-}
-
-/* Reads a whole file; returns NULL and fills msg on failure. */
-static char *read_file(const char *path, size_t *n_bytes, char *msg, size_t msg_size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(msg, msg_size, "%s: cannot open: %s; file skipped", path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > MAX_FILE_BYTES) {
-        snprintf(msg, msg_size, "%s: %lld bytes, over the %d MB limit; file skipped", path,
-                 (long long)st.st_size, MAX_FILE_BYTES >> 20);
-        fclose(f);
-        return NULL;
-    }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
-        n += got;
-        if (n == cap && n <= MAX_FILE_BYTES) /* a pipe or a growing file: read on */
-            buf = realloc(buf, cap *= 2);
-    }
-    bool failed = ferror(f) || !buf;
-    bool too_big = !failed && n > MAX_FILE_BYTES;
-    fclose(f);
-    if (too_big) {
-        snprintf(msg, msg_size, "%s: over the %d MB limit; file skipped", path,
-                 MAX_FILE_BYTES >> 20);
-        free(buf);
-        return NULL;
-    }
-    if (failed) {
-        snprintf(msg, msg_size, "%s: read error: %s; file skipped", path, strerror(errno));
-        free(buf);
-        return NULL;
-    }
-    *n_bytes = n;
-    return buf;
-}
-
-/* Counters of one run. */
-typedef struct run {
-    bool progress; /* stderr is a terminal: show files, MB and records as we go */
-    size_t added, updated, unchanged, removed, skipped, records;
-    double mb;
-} run;
-
-static void print_record_lines(const ps_doc *doc)
-{
-    for (size_t r = 0; r < ps_doc_record_count(doc); r++) {
-        char *json = ps_record_to_json(doc, r);
-        if (json)
-            printf("%s\n", json);
-        free(json);
-    }
-}
-
-/* Reads, parses and stores one file. A bad file is reported and counted; returns non-zero
- * only for a database failure, which stops the run (later files would fail too). */
-static int index_file(ps_index *ix, const walk_file *f, bool dump, run *r, size_t nth, size_t total)
-{
-    char msg[1024];
-    size_t n = 0;
-    char *bytes = read_file(f->path, &n, msg, sizeof msg);
-    if (!bytes) {
-        report_line(msg);
-        r->skipped++;
-        return 0;
-    }
-    r->mb += n / 1048576.0;
-    unsigned long long hash = ps_content_hash(bytes, n);
-    ps_file_state state = ix ? ps_index_file_state(ix, f->key, hash) : PS_FILE_NEW;
-    ps_doc *doc = NULL;
-    ps_error err = {0};
-    int status = 0;
-    if (state == PS_FILE_SAME) {
-        r->unchanged++;
-    } else if (ps_doc_parse(bytes, n, f->key, f->path, &doc, &err) != PS_OK) {
-        report_line(err.msg);
-        r->skipped++;
-    } else if (dump) {
-        print_record_lines(doc);
-        r->records += ps_doc_record_count(doc);
-    } else if (ps_index_put_doc(ix, doc, hash, f->root, &err) != PS_OK) {
-        fprintf(stderr, "policy-index: %s; stopping\n", err.msg);
-        status = 1;
-    } else {
-        r->records += ps_doc_record_count(doc);
-        *(state == PS_FILE_NEW ? &r->added : &r->updated) += 1;
-    }
-    free(bytes);
-    ps_doc_free(doc);
-    if (r->progress)
-        fprintf(stderr, "\rindexing: %zu/%zu files, %.1f MB, %zu records", nth, total, r->mb,
-                r->records);
-    return status;
 }
 
 typedef struct vanished {
@@ -168,16 +66,59 @@ static int remove_vanished(ps_index *ix, const walk_list *files, run *r)
     return status;
 }
 
+static int dump_files(const walk_list *files, run *r)
+{
+    for (size_t i = 0; i < files->n; i++)
+        ingest_file(NULL, &files->v[i], true, r);
+    return 0;
+}
+
+/* One process, one transaction: the run's changes become visible together or not at all. */
+static int update(const char *db, const walk_list *files, run *r)
+{
+    char holder[256] = "";
+    if (parallel_build_running(db, holder, sizeof holder)) {
+        fprintf(stderr,
+                "policy-index: cannot open index: %s: another indexer is writing to it (%s)\n", db,
+                holder);
+        return 1;
+    }
+    ps_index *ix = NULL;
+    ps_error err = {0};
+    if (ps_index_open(db, PS_OPEN_WRITE, &ix, &err) != PS_OK) {
+        fprintf(stderr, "policy-index: cannot open index: %s\n", err.msg);
+        return 1;
+    }
+    int status = 0;
+    for (size_t i = 0; i < files->n && status == 0; i++) {
+        status = ingest_file(ix, &files->v[i], false, r);
+        show_progress(r, i + 1, files->n);
+    }
+    if (status == 0)
+        status = remove_vanished(ix, files, r);
+    if (status == 0 && ps_index_commit(ix, &err) != PS_OK) {
+        fprintf(stderr, "policy-index: %s\n", err.msg);
+        status = 1;
+    }
+    ps_index_close(ix);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     bool dump = false;
     const char *db = getenv("POLICY_DB");
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus; /* 4: memory stays within 256 MB */
     int first = 1;
     for (; first < argc && argv[first][0] == '-'; first++) {
         if (strcmp(argv[first], "--dump") == 0)
             dump = true;
         else if (strcmp(argv[first], "--db") == 0 && first + 1 < argc)
             db = argv[++first];
+        else if (strcmp(argv[first], "--jobs") == 0 && first + 1 < argc &&
+                 (jobs = atoi(argv[first + 1])) >= 1 && jobs <= 64)
+            first++;
         else if (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
             usage(stdout);
             return 0;
@@ -200,28 +141,14 @@ int main(int argc, char **argv)
     for (int i = first; i < argc; i++)
         walk_add(&files, argv[i], report_line);
 
-    ps_index *ix = NULL;
-    ps_error err = {0};
-    if (!dump && ps_index_open(db, PS_OPEN_WRITE, &ix, &err) != PS_OK) {
-        fprintf(stderr, "policy-index: cannot open index: %s\n", err.msg);
-        walk_free(&files);
-        return 1;
-    }
     run r = {0};
     r.progress = !dump && isatty(STDERR_FILENO);
     r.skipped = files.errors;
-    int status = 0;
-    for (size_t i = 0; i < files.n && status == 0; i++)
-        status = index_file(ix, &files.v[i], dump, &r, i + 1, files.n);
+    int status = dump                                ? dump_files(&files, &r)
+                 : parallel_wanted(db, &files, jobs) ? parallel_build(db, &files, jobs, &r)
+                                                     : update(db, &files, &r);
     if (r.progress)
         fputc('\n', stderr);
-    if (ix && status == 0)
-        status = remove_vanished(ix, &files, &r);
-    if (ix && status == 0 && ps_index_commit(ix, &err) != PS_OK) {
-        fprintf(stderr, "policy-index: %s\n", err.msg);
-        status = 1;
-    }
-    ps_index_close(ix);
     if (!dump && status == 0)
         fprintf(stderr,
                 "indexed %zu files into %s: %zu added, %zu updated, %zu removed, %zu unchanged; "

@@ -175,6 +175,9 @@ ps_status ps_index_each_file_under(ps_index *ix, const char *root,
                                    ps_error *err);
 /* Makes this run's changes visible to readers, atomically (one Xapian commit). */
 ps_status ps_index_commit(ps_index *ix, ps_error *err);
+/* Writes the databases 'parts' (each committed, none open for writing) as one compacted database
+ * at 'dest', which must not exist: the last step of a parallel build. */
+ps_status ps_index_merge(const char *const *parts, size_t n_parts, const char *dest, ps_error *err);
 
 /* What to search and how to order. */
 typedef struct ps_search {

@@ -2,10 +2,10 @@
 # Installs what a fresh Debian 12 machine lacks (as root) and builds into build/.
 set -eu
 cd "$(dirname "$0")/.."
-# build: compilers, meson, the libraries; tests: xapian-check (xapian-tools), clang and its
+# build: compilers, meson, the libraries (jemalloc: the indexer's allocator); tests: xapian-check (xapian-tools), clang and its
 # runtime for libFuzzer and the sanitizers, GNU time for peak memory.
 packages="gcc g++ meson ninja-build pkg-config libxapian-dev libcmark-dev libxml2-dev
-          libicu-dev libjansson-dev xapian-tools clang libclang-rt-14-dev time"
+          libicu-dev libjansson-dev libjemalloc-dev xapian-tools clang libclang-rt-14-dev time"
 missing=""
 for p in $packages; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -1,0 +1,23 @@
+/* parallel.h: building a new index with several worker processes. */
+#ifndef PS_PARALLEL_H
+#define PS_PARALLEL_H
+#include <stdbool.h>
+
+#include "ingest.h"
+#include "walk.h"
+
+/* Whether a run over 'files' into 'db' with 'jobs' workers should be a parallel build: only a
+ * new database (none at 'db') with more than one file to read. */
+bool parallel_wanted(const char *db, const walk_list *files, int jobs);
+
+/* Builds the database 'db' from 'files' with 'jobs' worker processes, each writing a part of
+ * its own under DB.building/, then merges the parts into 'db' in one rename: readers see no
+ * database, then the whole one. Counts into r. Returns 0, or 1 when the database could not be
+ * written (reported on stderr; 'db' is then not created). */
+int parallel_build(const char *db, const walk_list *files, int jobs, run *r);
+
+/* When a parallel build of 'db' is under way in a live process, fills 'holder' with its line
+ * ("policy-index pid N, started T") and returns true. */
+bool parallel_build_running(const char *db, char *holder, size_t holder_size);
+
+#endif
