@@ -76,13 +76,8 @@ static int dump_files(const walk_list *files, run *r)
 /* One process, one transaction: the run's changes become visible together or not at all. */
 static int update(const char *db, const walk_list *files, run *r)
 {
-    char holder[256] = "";
-    if (parallel_build_running(db, holder, sizeof holder)) {
-        fprintf(stderr,
-                "policy-index: cannot open index: %s: another indexer is writing to it (%s)\n", db,
-                holder);
+    if (parallel_build_blocks(db))
         return 1;
-    }
     ps_index *ix = NULL;
     ps_error err = {0};
     if (ps_index_open(db, PS_OPEN_WRITE, &ix, &err) != PS_OK) {

@@ -53,17 +53,22 @@ static void remove_tree(const char *path)
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-bool parallel_build_running(const char *db, char *holder, size_t holder_size)
+bool parallel_build_blocks(const char *db)
 {
     char *dir = building_dir(db), *file = path_join(dir, "policy-index.pid");
     FILE *f = fopen(file, "r");
-    bool running = false;
+    char holder[256] = "";
     long pid = 0;
-    if (f && fgets(holder, (int)holder_size, f) && sscanf(holder, "policy-index pid %ld", &pid) == 1)
-        running = pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+    bool running = f && fgets(holder, sizeof holder, f) &&
+                   sscanf(holder, "policy-index pid %ld", &pid) == 1 && pid > 0 &&
+                   (kill((pid_t)pid, 0) == 0 || errno == EPERM);
     if (f)
         fclose(f);
     holder[strcspn(holder, "\n")] = '\0';
+    if (running)
+        fprintf(stderr,
+                "policy-index: cannot open index: %s: another indexer is writing to it (%s)\n", db,
+                holder);
     free(file);
     free(dir);
     return running;
@@ -78,12 +83,8 @@ bool parallel_wanted(const char *db, const walk_list *files, int jobs)
 /* Takes DB.building for this process; a folder left by a killed build is cleared first. */
 static bool claim(const char *db, const char *dir)
 {
-    char holder[256] = "";
-    if (parallel_build_running(db, holder, sizeof holder)) {
-        fprintf(stderr, "policy-index: cannot open index: %s: another indexer is writing to it (%s)\n",
-                db, holder);
+    if (parallel_build_blocks(db))
         return false;
-    }
     remove_tree(dir);
     if (mkdir(dir, 0777) != 0) {
         fprintf(stderr, "policy-index: cannot open index: %s: %s\n", dir, strerror(errno));
@@ -206,7 +207,8 @@ int parallel_build(const char *db, const walk_list *files, int jobs, run *r)
     char *merged = path_join(dir, "merged");
     int status = run_workers(parts, files, jobs, r);
     ps_error err = {0};
-    if (status == 0 && ps_index_merge((const char *const *)parts, (size_t)jobs, merged, &err) != PS_OK) {
+    if (status == 0 &&
+        ps_index_merge((const char *const *)parts, (size_t)jobs, merged, &err) != PS_OK) {
         fprintf(stderr, "policy-index: cannot merge the workers' parts: %s\n", err.msg);
         status = 1;
     }

@@ -16,8 +16,8 @@ bool parallel_wanted(const char *db, const walk_list *files, int jobs);
  * written (reported on stderr; 'db' is then not created). */
 int parallel_build(const char *db, const walk_list *files, int jobs, run *r);
 
-/* When a parallel build of 'db' is under way in a live process, fills 'holder' with its line
- * ("policy-index pid N, started T") and returns true. */
-bool parallel_build_running(const char *db, char *holder, size_t holder_size);
+/* When a parallel build of 'db' is under way in a live process, says so on stderr, naming it
+ * ("policy-index pid N, started T"), and returns true. */
+bool parallel_build_blocks(const char *db);
 
 #endif
