@@ -6,8 +6,10 @@ produces (policy-index --dump). Debian's python3 and its sqlite3 module (libsqli
   fts5.py bench DB QUERIES.tsv        prints kind, ms, query per query, in one process
   fts5.py sql QUERY                   the SQL for a query, for timing the sqlite3 program alone
 
-Words of three or more characters use the trigram index (MATCH '"word"'); shorter words,
-which trigrams cannot index, use LIKE '%word%', as FTS5's documentation suggests."""
+Words of three or more characters use the trigram index (MATCH '"word"'), ranked by FTS5's
+bm25 (ORDER BY rank): the top ten, as the other engines return; shorter words, which trigrams
+cannot index, use LIKE '%word%', as FTS5's documentation suggests, and a query of those alone
+has no rank to order by (its first ten matches are returned)."""
 import json, sqlite3, sys, time
 
 def build(db, clauses):
@@ -41,7 +43,8 @@ def sql_for(query):
         where.append("clauses MATCH ?")
         params.insert(0, " AND ".join(match))
     where += like
-    return "SELECT id FROM clauses WHERE " + " AND ".join(where) + " LIMIT 10", params
+    order = " ORDER BY rank" if match else ""
+    return "SELECT id FROM clauses WHERE " + " AND ".join(where) + order + " LIMIT 10", params
 
 def run(con, query):
     sql, params = sql_for(query)
