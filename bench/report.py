@@ -32,7 +32,7 @@ for line in open(os.path.join(res, "builds.tsv")):
 # name, value function, lower is better
 cols = [("build s", lambda e: builds[(e, N)]["wall"], True),
         ("MB/s", lambda e: builds[(e, N)]["mb"] / builds[(e, N)]["wall"], False),
-        ("peak RSS MB", lambda e: builds[(e, N)]["peak"], True),
+        ("peak RSS MB, all processes", lambda e: builds[(e, N)]["peak"], True),
         ("index MB", lambda e: builds[(e, N)]["size"], True),
         ("compacted MB", lambda e: builds[(e, N)]["compact"], True)]
 for label, f in [("in-process", f"inproc-{{}}-{N}.tsv"), ("per process", "proc-{}.tsv")]:

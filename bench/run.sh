@@ -34,9 +34,23 @@ corpus() { # corpus N: N copies of corpus/ under distinct names
     echo "$d"
 }
 size() { du -sb "$1" | cut -f1; }
-timed() { # timed OUT COMMAND...: wall seconds and peak KB into OUT
-    /usr/bin/time -f "%e %M" -o "$1.time" "${@:2}" >"$1.out" 2>"$1.err"
-    tail -1 "$1.time"
+tree_peak() { # tree_peak PGID: the highest sum of RSS (KB) over a process group, every 50 ms
+    local peak=0 now
+    while kill -0 "$1" 2>/dev/null; do
+        now=$(ps -e -o pgid=,rss= | awk -v g="$1" '$1 == g { s += $2 } END { print s + 0 }')
+        [ "$now" -gt "$peak" ] && peak=$now
+        sleep 0.05
+    done
+    echo "$peak"
+}
+timed() { # timed OUT COMMAND...: wall seconds and peak KB of all its processes (the indexer's
+          # workers too; GNU time alone reports the largest one) into OUT
+    setsid /usr/bin/time -f "%e %M" -o "$1.time" "${@:2}" >"$1.out" 2>"$1.err" &
+    local pid=$! peak
+    peak=$(tree_peak "$pid")
+    wait "$pid" || true
+    read -r wall largest <"$1.time"
+    echo "$wall $((peak > largest ? peak : largest))"
 }
 
 sizes=$(printf '%s\n' $OTHERS "$N" | sort -n | uniq)
