@@ -83,6 +83,20 @@ for q in 新城 居住证积分 "--dept 市财政局" --departments "--related 0
         <("$search" --db "$tmp/three" --json --limit 100 $q 2>&1 | grep -v '"total') || same="no: $q"
 done
 check "three workers answer exactly as one process" test "$same" = yes
+# Parts rolled over every 0.1 MB, and a second folder whose files have the same names (the
+# later file replaces the earlier, as in one process): still the same answers.
+mkdir "$tmp/again"
+cp "$root"/corpus/* "$tmp/again/"
+cp "$root/corpus/002_c51c4008d2d0f852.txt" "$tmp/again/000_f3134de028f8d3e7-1.txt"
+"$index" --jobs 1 --db "$tmp/one-b" "$tmp/copies" "$tmp/again" 2>/dev/null
+POLICY_INDEX_PART_MB=0.1 "$index" --jobs 2 --db "$tmp/two-b" "$tmp/copies" "$tmp/again" 2>/dev/null
+same=yes
+for q in 新城 居住证积分 "--dept 市财政局" --departments; do
+    # shellcheck disable=SC2086
+    cmp -s <("$search" --db "$tmp/one-b" --json --limit 100 $q 2>&1 | grep -v '"total') \
+        <("$search" --db "$tmp/two-b" --json --limit 100 $q 2>&1 | grep -v '"total') || same="no: $q"
+done
+check "many parts and repeated names answer as one process" test "$same" = yes
 if command -v xapian-check >/dev/null; then
     check "the merged index passes xapian-check" xapian-check "$tmp/three"
 fi
