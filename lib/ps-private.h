@@ -244,6 +244,7 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 #define PSI_PREFIX_UNDER   "XA" /* normalized label of a heading above */
 #define PSI_PREFIX_HEAD    "S"  /* terms of the clause's headings and the document title */
 #define PSI_TERM_WHOLE     "XW" /* marks a whole-clause record (ps_doc.wholes) */
+#define PSI_PREFIX_WHOLE   "W"  /* text terms of a whole-clause record */
 #define PSI_PREFIX_CITE    "XC" /* cite key of a title the clause refers to */
 #define PSI_PREFIX_CITENO  "XR" /* cite key of a document number the clause refers to */
 
@@ -270,8 +271,9 @@ typedef struct psi_terms {
 void psi_terms_add(psi_terms *t, const char *prefix, const char *term, size_t n_bytes,
                    unsigned pos);
 void psi_terms_free(psi_terms *t);
-/* All terms of one record: id, filters, body and heading text. */
-void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out);
+/* All terms of one record: id, filters, body and heading text (a whole-clause record's body
+ * under PSI_PREFIX_WHOLE). */
+void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_terms *out);
 /* Sortable document-order key for a record. The caller must free() it. */
 char *psi_order_key(const ps_doc *doc, const ps_record *r);
 

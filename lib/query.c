@@ -25,14 +25,16 @@ struct ps_query {
     int n_groups;
 };
 
-static psq_node *atom_node(const q_atom *a)
+/* 'text' is the prefix of the clause-text terms searched: "" for paragraph records,
+ * PSI_PREFIX_WHOLE for whole-clause records. */
+static psq_node *atom_node(const q_atom *a, const char *text)
 {
-    psq_node *words = psi_word_node("", a->text);
+    psq_node *words = psi_word_node(text, a->text);
     if (!a->dept)
         return words;
     psq_node *alt = psq_new(PSQ_OR);
     psq_add(alt, words);
-    psq_add(alt, psi_word_node("", a->dept));
+    psq_add(alt, psi_word_node(text, a->dept));
     psq_add(alt, psq_term(PSI_PREFIX_DEPT, a->dept, strlen(a->dept)));
     return psq_collapse(alt);
 }
@@ -190,14 +192,14 @@ size_t psi_query_words(const ps_query *q, const char **out, size_t max)
 
 /* ---- Search tree --------------------------------------------------------------------------- */
 
-static psq_node *query_tree(const ps_query *q)
+static psq_node *query_tree(const ps_query *q, const char *text)
 {
     psq_node *and = psq_new(PSQ_AND);
     for (int g = 0; g < q->n_groups; g++) {
         psq_node * or = psq_new(PSQ_OR);
         for (size_t i = 0; i < q->n; i++)
             if (q->atoms[i].group == g && !q->atoms[i].negated)
-                psq_add(or, atom_node(&q->atoms[i]));
+                psq_add(or, atom_node(&q->atoms[i], text));
         psq_add(and, psq_collapse(or));
     }
     psq_node *main = psq_collapse(and);
@@ -205,7 +207,7 @@ static psq_node *query_tree(const ps_query *q)
     psq_add(not, main);
     for (size_t i = 0; i < q->n; i++)
         if (q->atoms[i].negated)
-            psq_add(not, atom_node(&q->atoms[i]));
+            psq_add(not, atom_node(&q->atoms[i], text));
     if (not ->n_kids == 1) {
         not ->n_kids = 0;
         psq_free(not );
@@ -230,7 +232,7 @@ static psq_node *query_tree(const ps_query *q)
         positives++;
     }
     if (positives > 1) {
-        psq_node *together = psi_word_node("", joined.data);
+        psq_node *together = psi_word_node(text, joined.data);
         if (together)
             psq_add(maybe, together);
     }
@@ -270,14 +272,15 @@ static psq_node *without_wholes(psq_node *main)
 
 /* Paragraph records answer a search; whole-clause records join in only when several words
  * must meet in one clause, at a lower weight, so that a paragraph holding them all wins the
- * clause's one place in the results (collapse on PSI_SLOT_CLAUSE). */
+ * clause's one place in the results (collapse on PSI_SLOT_CLAUSE). Whole-clause text has terms
+ * of its own (PSI_PREFIX_WHOLE), so a one-word search never reads their postings. */
 static psq_node *scoped_query(const ps_query *q)
 {
-    psq_node *para = without_wholes(query_tree(q));
+    psq_node *para = without_wholes(query_tree(q, ""));
     if (positive_groups(q) < 2)
         return para;
     psq_node *whole = psq_new(PSQ_FILTER);
-    psq_add(whole, query_tree(q));
+    psq_add(whole, query_tree(q, PSI_PREFIX_WHOLE));
     psq_add(whole, psq_term("", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE)));
     whole->scale = 0.5;
     psq_node *either = psq_new(PSQ_OR);

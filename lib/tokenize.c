@@ -119,7 +119,7 @@ static unsigned add_text(psi_terms *out, const char *prefix, const char *text, u
         return pos;
     psi_norm nm = {0};
     psi_normalize(text, strlen(text), &nm, NULL);
-    text_ctx c = {out, prefix, *prefix != '\0'};
+    text_ctx c = {out, prefix, strcmp(prefix, PSI_PREFIX_HEAD) == 0};
     pos = psi_tokenize(&nm, 0, nm.n, pos, add_text_term, &c);
     psi_norm_free(&nm);
     return pos + 1; /* a gap between separate texts */
@@ -147,7 +147,7 @@ char *psi_id_term(const char *id)
     return t;
 }
 
-void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out)
+void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_terms *out)
 {
     const ps_doc_meta *m = ps_doc_get_meta(doc);
     char *id = psi_id_term(r->id);
@@ -170,7 +170,7 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, psi_terms *out)
     add_label(out, PSI_PREFIX_LABEL, r->label);
     for (size_t i = 0; i < r->n_path; i++)
         add_label(out, PSI_PREFIX_UNDER, r->path[i].label);
-    add_text(out, "", r->text, 1);
+    add_text(out, whole ? PSI_PREFIX_WHOLE : "", r->text, 1);
     unsigned pos = add_text(out, PSI_PREFIX_HEAD, m->title, 1);
     for (size_t i = 0; i < r->n_path; i++)
         pos = add_text(out, PSI_PREFIX_HEAD, r->path[i].title, pos);

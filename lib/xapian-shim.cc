@@ -199,7 +199,7 @@ static void add_record(Xapian::WritableDatabase &db, const ps_doc *doc, const ps
     d.set_data(json);
     free(json);
     psi_terms terms = {nullptr, 0, 0};
-    psi_record_terms(doc, r, &terms);
+    psi_record_terms(doc, r, whole, &terms);
     std::string id_term = terms.v[0].term; /* psi_record_terms puts the id first */
     for (size_t k = 0; k < terms.n; k++) {
         if (terms.v[k].pos == PSI_POS_BOOLEAN)
