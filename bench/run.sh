@@ -34,12 +34,13 @@ corpus() { # corpus N: N copies of corpus/ under distinct names
     echo "$d"
 }
 size() { du -sb "$1" | cut -f1; }
-tree_peak() { # tree_peak PGID: the highest sum of RSS (KB) over a process group, every 50 ms
+tree_peak() { # tree_peak PGID: the highest sum of RSS (KB) over a process group, every 0.5 s
+    # (one ps per sample: little CPU taken from the build it measures)
     local peak=0 now
     while kill -0 "$1" 2>/dev/null; do
         now=$(ps -e -o pgid=,rss= | awk -v g="$1" '$1 == g { s += $2 } END { print s + 0 }')
         [ "$now" -gt "$peak" ] && peak=$now
-        sleep 0.05
+        sleep 0.5
     done
     echo "$peak"
 }

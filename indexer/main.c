@@ -1,12 +1,10 @@
 /* policy-index: read policy documents into clause records and store them in the index.
  * Per file: a bad document is reported on one line, skipped and counted; the run goes on.
  * A locked or unwritable database stops the run. */
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ingest.h"

@@ -1,8 +1,8 @@
 /* parallel.c: a new index built by several worker processes. Xapian spends almost all of an
- * indexing run inverting documents in one thread (bench/README.md), so a first build over
- * many files splits them between workers, each writing a database of its own, and compacts
- * the parts into one at the end. Updates to an existing index stay in one process: they are
- * one transaction on the database readers use. */
+ * indexing run inverting documents in one thread (README, Performance), so a first build over
+ * many files splits them between workers, each writing databases of its own (parts of bounded
+ * size), and compacts the parts into one at the end. Updates to an existing index stay in one
+ * process: they are one transaction on the database readers use. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <dirent.h>
 #include <errno.h>
@@ -208,7 +208,11 @@ static int work(const char *dir, const walk_list *files, const plan *p, int k, i
     }
     if (!ix)
         return 1;
-    return status ? (ps_index_close(ix), 1) : close_part(ix);
+    if (status) { /* what this part holds is discarded with the rest of the build */
+        ps_index_close(ix);
+        return 1;
+    }
+    return close_part(ix);
 }
 
 static void add_counts(run *r, const run *d)
