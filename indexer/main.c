@@ -109,10 +109,16 @@ int main(int argc, char **argv)
             dump = true;
         else if (strcmp(argv[first], "--db") == 0 && first + 1 < argc)
             db = argv[++first];
-        else if (strcmp(argv[first], "--jobs") == 0 && first + 1 < argc &&
-                 (jobs = atoi(argv[first + 1])) >= 1 && jobs <= 64)
+        else if (strcmp(argv[first], "--jobs") == 0) {
+            char *end = NULL;
+            long n = first + 1 < argc ? strtol(argv[first + 1], &end, 10) : 0;
+            if (!end || *end || n < 1 || n > 64) {
+                fputs("policy-index: --jobs takes a number of worker processes, 1 to 64\n", stderr);
+                return 2;
+            }
+            jobs = (int)n;
             first++;
-        else if (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
+        } else if (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
             usage(stdout);
             return 0;
         } else if (strcmp(argv[first], "--") == 0) {

@@ -74,6 +74,8 @@ for i in 1 2 3; do for f in "$root"/corpus/*; do cp "$f" "$tmp/copies/$(basename
 "$index" --jobs 1 --db "$tmp/one" "$tmp/copies" 2>/dev/null
 "$index" --jobs 3 --db "$tmp/three" "$tmp/copies" 2>"$tmp/err"; rc=$?
 check "a three-worker build succeeds" test "$rc" -eq 0
+"$index" --jobs 0 --db "$tmp/zero" "$tmp/copies" >"$tmp/out" 2>&1; rc=$?
+check "--jobs 0 is a usage error, explained" bash -c "test $rc -eq 2 && grep -q -- '--jobs takes a number' '$tmp/out' && test ! -e '$tmp/zero'"
 check "a three-worker build counts every file" has "$tmp/err" "indexed 15 files"
 same=yes
 for q in 新城 居住证积分 "--dept 市财政局" --departments "--related 000_f3134de028f8d3e7-2.txt#三/13"; do
