@@ -34,7 +34,8 @@ static psq_node *atom_node(const q_atom *a, const char *text)
         return words;
     psq_node *alt = psq_new(PSQ_OR);
     psq_add(alt, words);
-    psq_add(alt, psi_word_node(text, a->dept));
+    if (strcmp(a->dept, a->text) != 0) /* an alias: the canonical name's text too */
+        psq_add(alt, psi_word_node(text, a->dept));
     psq_add(alt, psq_term(PSI_PREFIX_DEPT, a->dept, strlen(a->dept)));
     return psq_collapse(alt);
 }
