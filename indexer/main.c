@@ -112,8 +112,10 @@ int main(int argc, char **argv)
         else if (strcmp(argv[first], "--jobs") == 0) {
             char *end = NULL;
             long n = first + 1 < argc ? strtol(argv[first + 1], &end, 10) : 0;
-            if (!end || *end || n < 1 || n > 64) {
-                fputs("policy-index: --jobs takes a number of worker processes, 1 to 64\n", stderr);
+            if (!end || *end || n < 1 || n > PARALLEL_MAX_JOBS) {
+                fprintf(stderr,
+                        "policy-index: --jobs takes a number of worker processes, 1 to %d\n",
+                        PARALLEL_MAX_JOBS);
                 return 2;
             }
             jobs = (int)n;

@@ -13,12 +13,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "parallel.h"
-
-enum { MAX_JOBS = 64 };
 
 static char *path_join(const char *a, const char *b)
 {
@@ -56,21 +53,15 @@ static void remove_tree(const char *path)
 
 bool parallel_build_blocks(const char *db)
 {
-    char *dir = building_dir(db), *file = path_join(dir, "policy-index.pid");
-    FILE *f = fopen(file, "r");
-    char holder[256] = "";
+    char *dir = building_dir(db), holder[256];
     long pid = 0;
-    bool running = f && fgets(holder, sizeof holder, f) &&
+    bool running = ps_holder_read(dir, holder, sizeof holder) &&
                    sscanf(holder, "policy-index pid %ld", &pid) == 1 && pid > 0 &&
                    (kill((pid_t)pid, 0) == 0 || errno == EPERM);
-    if (f)
-        fclose(f);
-    holder[strcspn(holder, "\n")] = '\0';
     if (running)
         fprintf(stderr,
                 "policy-index: cannot open index: %s: another indexer is writing to it (%s)\n", db,
                 holder);
-    free(file);
     free(dir);
     return running;
 }
@@ -91,16 +82,12 @@ static bool claim(const char *db, const char *dir)
         fprintf(stderr, "policy-index: cannot open index: %s: %s\n", dir, strerror(errno));
         return false;
     }
-    char *file = path_join(dir, "policy-index.pid");
-    FILE *f = fopen(file, "w");
-    free(file);
-    if (!f)
+    if (!ps_holder_write(dir)) {
+        fprintf(stderr, "policy-index: cannot open index: %s: cannot name its holder: %s\n", dir,
+                strerror(errno));
         return false;
-    time_t now = time(NULL);
-    char when[32];
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    fprintf(f, "policy-index pid %ld, started %s\n", (long)getpid(), when);
-    return fclose(f) == 0;
+    }
+    return true;
 }
 
 /* Which worker reads each file (-1: none). A key given twice keeps its last file, as in a
@@ -234,7 +221,7 @@ static int run_workers(const char *dir, const walk_list *files, int jobs, run *r
         return 1;
     }
     plan p = make_plan(files, jobs);
-    pid_t pids[MAX_JOBS];
+    pid_t pids[PARALLEL_MAX_JOBS];
     int started = 0;
     fflush(NULL); /* nothing buffered is written twice */
     for (; started < jobs; started++) {
@@ -304,8 +291,6 @@ static int merge_parts(const char *dir, const char *merged)
 
 int parallel_build(const char *db, const walk_list *files, int jobs, run *r)
 {
-    if (jobs > MAX_JOBS)
-        jobs = MAX_JOBS;
     char *dir = building_dir(db);
     if (!claim(db, dir)) {
         free(dir);

@@ -155,6 +155,14 @@ ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_err
 /* Closes; changes not committed are discarded. NULL is a no-op. */
 void ps_index_close(ps_index *ix);
 
+/* The holder file in folder 'dir' names the process writing there ("policy-index pid N,
+ * started T"), for the message of a second indexer. ps_holder_write names this process and
+ * returns 0 when it cannot; ps_holder_read copies the line without its newline into 'line'
+ * and returns 0 when there is none. */
+int ps_holder_write(const char *dir);
+int ps_holder_read(const char *dir, char *line, size_t size);
+void ps_holder_remove(const char *dir);
+
 /* Content hash of a file's bytes, as stored by ps_index_put_doc (for skipping unchanged files). */
 unsigned long long ps_content_hash(const char *bytes, size_t n_bytes);
 

@@ -9,9 +9,7 @@
 #include <cstring>
 #include <new>
 #include <string>
-#include <ctime>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 #include "ps-private.h"
@@ -19,28 +17,8 @@
 struct ps_index {
     Xapian::Database *db;          /* the reader; == wdb when writable */
     Xapian::WritableDatabase *wdb; /* NULL when read-only */
-    std::string lock_info;         /* writer: file naming this process as the lock holder */
+    std::string path;              /* a writer keeps its holder file here (holder.c) */
 };
-
-/* Who holds the write lock: written by the writer next to Xapian's lock, read by a second
- * writer for its message. A stale file (holder killed) is simply overwritten. */
-static std::string lock_info_path(const char *db)
-{
-    return std::string(db) + "/policy-index.pid";
-}
-
-static std::string lock_holder(const char *db)
-{
-    FILE *f = fopen(lock_info_path(db).c_str(), "r");
-    if (!f)
-        return "";
-    char line[256] = "";
-    if (!fgets(line, sizeof line, f))
-        line[0] = '\0';
-    fclose(f);
-    line[strcspn(line, "\n")] = '\0';
-    return line;
-}
 
 enum { RANKED_CHECK = 200 }; /* matches a ranked search checks before estimating the rest */
 
@@ -86,7 +64,7 @@ extern "C" ps_status ps_index_open(const char *path, unsigned flags, ps_index **
 {
     *out = nullptr;
     try {
-        ps_index *ix = new ps_index{nullptr, nullptr, ""};
+        ps_index *ix = new ps_index{nullptr, nullptr, path};
         if (flags & PS_OPEN_WRITE) {
             /* Xapian buffers changes in memory and slows down as the buffer grows (it holds
              * every position of every bigram): flushing every 200 documents measured 6x faster
@@ -97,22 +75,17 @@ extern "C" ps_status ps_index_open(const char *path, unsigned flags, ps_index **
                 ix->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
             } catch (const Xapian::DatabaseLockError &e) {
                 delete ix;
-                std::string holder = lock_holder(path);
+                char holder[256];
                 return fail(err, PS_ERR_DB_LOCKED, path,
                             "another indexer is writing to it" +
-                                (holder.empty() ? std::string("") : " (" + holder + ")"));
+                                (ps_holder_read(path, holder, sizeof holder)
+                                     ? " (" + std::string(holder) + ")"
+                                     : std::string("")));
             }
             ix->db = ix->wdb;
             /* The whole run is one transaction: a crash leaves the last committed state. */
             ix->wdb->begin_transaction(true);
-            ix->lock_info = lock_info_path(path);
-            if (FILE *f = fopen(ix->lock_info.c_str(), "w")) {
-                time_t now = time(nullptr);
-                char when[32];
-                strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-                fprintf(f, "policy-index pid %ld, started %s\n", (long)getpid(), when);
-                fclose(f);
-            }
+            ps_holder_write(path); /* a stale one (holder killed) is overwritten */
         } else {
             struct stat st;
             if (stat(path, &st) != 0) {
@@ -135,7 +108,7 @@ extern "C" void ps_index_close(ps_index *ix)
     try {
         if (ix->wdb) {
             ix->wdb->cancel_transaction(); /* what was not committed is discarded */
-            unlink(ix->lock_info.c_str());
+            ps_holder_remove(ix->path.c_str());
             ix->wdb->close();
         }
     } catch (...) {

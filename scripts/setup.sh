@@ -2,8 +2,9 @@
 # Installs what a fresh Debian 12 machine lacks (as root) and builds into build/.
 set -eu
 cd "$(dirname "$0")/.."
-# build: compilers, meson, the libraries (jemalloc: the indexer's allocator); tests: xapian-check (xapian-tools), clang and its
-# runtime for libFuzzer and the sanitizers, GNU time for peak memory.
+# build: compilers, meson, the libraries (jemalloc: the indexer's allocator); tests:
+# xapian-check (xapian-tools), clang and its runtime for libFuzzer and the sanitizers, GNU time
+# for peak memory.
 packages="gcc g++ meson ninja-build pkg-config libxapian-dev libcmark-dev libxml2-dev
           libicu-dev libjansson-dev libjemalloc-dev xapian-tools clang libclang-rt-14-dev time"
 missing=""

@@ -77,13 +77,18 @@ check "a three-worker build succeeds" test "$rc" -eq 0
 "$index" --jobs 0 --db "$tmp/zero" "$tmp/copies" >"$tmp/out" 2>&1; rc=$?
 check "--jobs 0 is a usage error, explained" bash -c "test $rc -eq 2 && grep -q -- '--jobs takes a number' '$tmp/out' && test ! -e '$tmp/zero'"
 check "a three-worker build counts every file" has "$tmp/err" "indexed 15 files"
-same=yes
-for q in 新城 居住证积分 "--dept 市财政局" --departments "--related 000_f3134de028f8d3e7-2.txt#三/13"; do
-    # shellcheck disable=SC2086 # the options split on purpose
-    # (an estimated total depends on document numbering; the results must not)
-    cmp -s <("$search" --db "$tmp/one" --json --limit 100 $q 2>&1 | grep -v '"total') \
-        <("$search" --db "$tmp/three" --json --limit 100 $q 2>&1 | grep -v '"total') || same="no: $q"
-done
+same_answers() { # same_answers DB1 DB2 QUERY...: "yes", or the first query answered otherwise
+    local a=$1 b=$2 q
+    for q in "${@:3}"; do
+        # shellcheck disable=SC2086 # the options split on purpose
+        # (an estimated total depends on document numbering; the results must not)
+        cmp -s <("$search" --db "$a" --json --limit 100 $q 2>&1 | grep -v '"total') \
+            <("$search" --db "$b" --json --limit 100 $q 2>&1 | grep -v '"total') || { echo "no: $q"; return; }
+    done
+    echo yes
+}
+same=$(same_answers "$tmp/one" "$tmp/three" 新城 居住证积分 "--dept 市财政局" --departments \
+    "--related 000_f3134de028f8d3e7-2.txt#三/13")
 check "three workers answer exactly as one process" test "$same" = yes
 # Parts rolled over every 0.1 MB, and a second folder whose files have the same names (the
 # later file replaces the earlier, as in one process): still the same answers.
@@ -92,12 +97,7 @@ cp "$root"/corpus/* "$tmp/again/"
 cp "$root/corpus/002_c51c4008d2d0f852.txt" "$tmp/again/000_f3134de028f8d3e7-1.txt"
 "$index" --jobs 1 --db "$tmp/one-b" "$tmp/copies" "$tmp/again" 2>/dev/null
 POLICY_INDEX_PART_MB=0.1 "$index" --jobs 2 --db "$tmp/two-b" "$tmp/copies" "$tmp/again" 2>/dev/null
-same=yes
-for q in 新城 居住证积分 "--dept 市财政局" --departments; do
-    # shellcheck disable=SC2086
-    cmp -s <("$search" --db "$tmp/one-b" --json --limit 100 $q 2>&1 | grep -v '"total') \
-        <("$search" --db "$tmp/two-b" --json --limit 100 $q 2>&1 | grep -v '"total') || same="no: $q"
-done
+same=$(same_answers "$tmp/one-b" "$tmp/two-b" 新城 居住证积分 "--dept 市财政局" --departments)
 check "many parts and repeated names answer as one process" test "$same" = yes
 if command -v xapian-check >/dev/null; then
     check "the merged index passes xapian-check" xapian-check "$tmp/three"
