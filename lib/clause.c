@@ -76,7 +76,10 @@ typedef struct builder {
     const char *preamble_group;
     idset ids;
     const char **groups; /* group of each record, parallel to doc->records */
+    const psi_block **heads; /* the heading paragraph a record is labelled by, or NULL */
+    bool *tag_only;          /* the record is nothing but a responsibility tag */
     size_t groups_cap;
+    psi_dept_ctx ctx;
 } builder;
 
 static const char *unique_group(builder *b, const char *base)
@@ -91,8 +94,40 @@ static const char *unique_group(builder *b, const char *base)
     return id;
 }
 
+/* Departments and deadline of a record from the tags in its text; the document's own rule
+ * "排在第一位的为牵头单位" makes the first of a tag's bodies its lead. Returns whether the text
+ * is nothing but tags. */
+static bool tag_record(builder *b, ps_record *r)
+{
+    psi_arena *a = b->doc->arena;
+    size_t n = strlen(r->text);
+    psi_tags tags;
+    psi_dept_find_tags(r->text, n, &b->ctx, a, &tags);
+    bool names_only = false;
+    if (!tags.n && psi_is_names_only(r->text, n, &b->ctx, a, &tags)) {
+        names_only = tags.v[0].n >= 2;
+        if (!names_only)
+            tags.n = 0;
+    }
+    psi_depts_merge(&tags, a, &r->departments, &r->n_departments);
+    for (size_t i = 0; i < tags.n && !r->deadline; i++)
+        r->deadline = tags.v[i].deadline;
+    if (b->ctx.first_leads && r->n_departments > 1) {
+        bool any_role = false;
+        for (size_t i = 0; i < r->n_departments; i++)
+            any_role |= r->departments[i].role != PS_ROLE_RESPONSIBLE;
+        if (!any_role)
+            ((ps_dept *)r->departments)[0].role = PS_ROLE_LEAD;
+    }
+    size_t covered = 0;
+    for (size_t i = 0; i < tags.n; i++)
+        covered += tags.v[i].end - tags.v[i].start;
+    size_t rest = n - covered;
+    return names_only || (tags.n && rest <= 3 * tags.n); /* a 。 after each tag at most */
+}
+
 static void push_record(builder *b, const psi_block *p, size_t from, size_t to, const char *label,
-                        size_t n_path, const char *group)
+                        size_t n_path, const char *group, const psi_block *head)
 {
     ps_doc *doc = b->doc;
     psi_arena *a = doc->arena;
@@ -103,10 +138,13 @@ static void push_record(builder *b, const psi_block *p, size_t from, size_t to, 
     if (doc->n_records >= b->groups_cap) {
         b->groups_cap = doc->cap_records;
         b->groups = psi_xrealloc(b->groups, b->groups_cap * sizeof *b->groups);
+        b->heads = psi_xrealloc(b->heads, b->groups_cap * sizeof *b->heads);
+        b->tag_only = psi_xrealloc(b->tag_only, b->groups_cap * sizeof *b->tag_only);
     }
     ps_record *r = &doc->records[doc->n_records];
     memset(r, 0, sizeof *r);
     b->groups[doc->n_records] = group;
+    b->heads[doc->n_records] = head;
     r->seq = doc->n_records++;
     r->label = label;
     ps_heading *path = psi_arena_alloc(a, (n_path ? n_path : 1) * sizeof *path);
@@ -126,14 +164,7 @@ static void push_record(builder *b, const psi_block *p, size_t from, size_t to, 
     r->line_end = len ? psi_block_line_at(p, from + len - 1) : r->line_start;
     if (p->line_end < r->line_end || to == p->n_bytes)
         r->line_end = p->line_end > r->line_start ? p->line_end : r->line_start;
-    psi_depts d;
-    psi_dept_tags(r->text, len, a, &d);
-    r->departments = d.all;
-    r->n_departments = d.n_all;
-    r->lead = d.lead;
-    r->n_lead = d.n_lead;
-    r->supporting = d.supporting;
-    r->n_supporting = d.n_supporting;
+    b->tag_only[r->seq] = tag_record(b, r);
 }
 
 static bool is_sentence_end(uint32_t cp)
@@ -141,19 +172,20 @@ static bool is_sentence_end(uint32_t cp)
     return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F || cp == ';';
 }
 
-/* Emits one paragraph as one or more records, cutting long ones at sentence ends. */
-static void emit_paragraph(builder *b, const psi_block *p, const char *label, size_t n_path,
-                           const char *group)
+/* Emits bytes [start, end) of a paragraph as one or more records, cutting long ones at
+ * sentence ends. */
+static void emit_range(builder *b, const psi_block *p, size_t start, size_t end,
+                       const char *label, size_t n_path, const char *group, const psi_block *head)
 {
-    size_t start = 0, chars = 0, last_end = 0;
-    for (size_t i = 0; i < p->n_bytes;) {
-        uint32_t cp = psi_utf8_next(p->text, p->n_bytes, &i);
+    size_t first = start, chars = 0, last_end = start;
+    for (size_t i = start; i < end;) {
+        uint32_t cp = psi_utf8_next(p->text, end, &i);
         chars++;
         if (is_sentence_end(cp))
             last_end = i;
-        if (chars >= MAX_CHARS && i < p->n_bytes) {
+        if (chars >= MAX_CHARS && i < end) {
             size_t cut = last_end > start ? last_end : i;
-            push_record(b, p, start, cut, label, n_path, group);
+            push_record(b, p, start, cut, label, n_path, group, head);
             start = cut;
             last_end = start;
             chars = 0;
@@ -163,8 +195,39 @@ static void emit_paragraph(builder *b, const psi_block *p, const char *label, si
             }
         }
     }
-    if (start < p->n_bytes || start == 0)
-        push_record(b, p, start, p->n_bytes, label, n_path, group);
+    if (start < end || start == first)
+        push_record(b, p, start, end, label, n_path, group, head);
+}
+
+static bool ends_in_bracket(const char *s, size_t end)
+{
+    return (end >= 1 && s[end - 1] == ')') || (end >= 3 && memcmp(s + end - 3, "）", 3) == 0);
+}
+
+/* Emits one paragraph. A bracketed tag that more text follows ends a part of its own, so that
+ * "…。（人民银行牵头，…）保持人民币汇率…。（…）" gives each task its own departments. */
+static void emit_paragraph(builder *b, const psi_block *p, const char *label, size_t n_path,
+                           const char *group, const psi_block *head)
+{
+    psi_tags tags;
+    psi_dept_find_tags(p->text, p->n_bytes, &b->ctx, b->doc->arena, &tags);
+    size_t from = 0;
+    for (size_t i = 0; i < tags.n; i++) {
+        size_t end = tags.v[i].end;
+        if (!ends_in_bracket(p->text, end))
+            continue;
+        while (end < p->n_bytes && (p->text[end] == ' ' || p->text[end] == '\n'))
+            end++;
+        if (end + 3 <= p->n_bytes && (memcmp(p->text + end, "。", 3) == 0 ||
+                                      memcmp(p->text + end, "；", 3) == 0))
+            end += 3;
+        size_t rest = p->n_bytes - end;
+        if (psi_trim(p->text + end, &rest) && rest > 0) {
+            emit_range(b, p, from, end, label, n_path, group, head);
+            from = end;
+        }
+    }
+    emit_range(b, p, from, p->n_bytes, label, n_path, group, head);
 }
 
 static const char *group_base(builder *b, size_t n_levels, const char *extra)
@@ -186,7 +249,7 @@ static void close_levels(builder *b, size_t from)
     while (b->depth > from) {
         level *l = &b->stack[b->depth - 1];
         if (!l->has_content && l->para)
-            emit_paragraph(b, l->para, l->label, b->depth - 1, l->group);
+            emit_paragraph(b, l->para, l->label, b->depth - 1, l->group, NULL);
         b->depth--;
     }
 }
@@ -255,7 +318,7 @@ static void handle(builder *b, const psi_block *p)
         push_level(b, &m, psi_arena_strdup(a, named), psi_arena_strndup(a, p->text, p->n_bytes), p);
         if (strcmp(named, "抄送") == 0) /* the heading line is the content: "抄送：市委各部门…" */
             emit_paragraph(b, p, b->stack[b->depth - 1].label, b->depth - 1,
-                           b->stack[b->depth - 1].group);
+                           b->stack[b->depth - 1].group, NULL);
         return;
     }
     if (!marked && (p->flags & PSI_BLOCK_HEADING) && b->seen_heading) {
@@ -269,10 +332,10 @@ static void handle(builder *b, const psi_block *p)
         if (b->depth == 0) {
             if (!b->preamble_group)
                 b->preamble_group = group_base(b, 0, "preamble");
-            emit_paragraph(b, p, "preamble", 0, b->preamble_group);
+            emit_paragraph(b, p, "preamble", 0, b->preamble_group, NULL);
         } else {
             level *top = &b->stack[b->depth - 1];
-            emit_paragraph(b, p, top->label, b->depth - 1, top->group);
+            emit_paragraph(b, p, top->label, b->depth - 1, top->group, top->para);
         }
         return;
     }
@@ -286,9 +349,9 @@ static void handle(builder *b, const psi_block *p)
     bool heading = p->flags & PSI_BLOCK_HEADING;
     if (!heading && !memmem(rest, rest_n, "。", 3) &&
         psi_width_cols(rest, rest_n) <= HEADING_COLS) {
-        psi_depts d;
-        psi_dept_tags(rest, rest_n, a, &d);
-        heading = d.n_all == 0;
+        psi_tags tags;
+        psi_dept_find_tags(rest, rest_n, &b->ctx, a, &tags);
+        heading = tags.n == 0;
     }
     if (heading) {
         push_level(b, &m, label, psi_arena_strndup(a, rest, rest_n), p);
@@ -296,7 +359,7 @@ static void handle(builder *b, const psi_block *p)
     }
     push_level(b, &m, label, first_sentence(a, rest, rest_n), NULL);
     level *top = &b->stack[b->depth - 1];
-    emit_paragraph(b, p, label, b->depth - 1, top->group);
+    emit_paragraph(b, p, label, b->depth - 1, top->group, NULL);
 }
 
 /* 《title》（issuer，date）三、13 第2段 */
@@ -352,20 +415,68 @@ static void add_whole(ps_doc *doc, const ps_record *first, size_t parts, const c
     w->citation = citation(doc, w);
 }
 
-/* Gives every record its id, part number and citation, and shares an item's departments
- * with all of its paragraphs. */
+/* A measure whose tag stands on a line of its own after its text ("（一）全面实施…工程 ⏎ 正文 ⏎
+ * （责任单位：…）", or "13.…。 ⏎ （责任部门：…）") is one record: the heading it is labelled by,
+ * its paragraphs and the tag. */
+static void fold_tagged_groups(builder *b)
+{
+    ps_doc *doc = b->doc;
+    size_t out = 0;
+    for (size_t i = 0; i < doc->n_records;) {
+        size_t j = i, tagged = 0;
+        while (j < doc->n_records && b->groups[j] == b->groups[i])
+            tagged += doc->records[j++].n_departments > 0;
+        bool fold = tagged == 1 && b->tag_only[j - 1] && (j - i >= 2 || b->heads[i]);
+        if (fold) {
+            ps_record *r = &doc->records[i];
+            const ps_record *tag = &doc->records[j - 1];
+            psi_buf t = {0};
+            if (b->heads[i]) {
+                psi_buf_put(&t, b->heads[i]->text, b->heads[i]->n_bytes);
+                r->line_start = b->heads[i]->line_start;
+            }
+            for (size_t k = i; k < j; k++) {
+                if (t.len)
+                    psi_buf_putc(&t, '\n');
+                psi_buf_puts(&t, doc->records[k].text);
+            }
+            r->text = psi_arena_strndup(doc->arena, t.data, t.len);
+            psi_buf_free(&t);
+            r->line_end = tag->line_end;
+            r->departments = tag->departments;
+            r->n_departments = tag->n_departments;
+            r->deadline = tag->deadline;
+        }
+        for (size_t k = i; k < (fold ? i + 1 : j); k++) {
+            doc->records[out] = doc->records[k];
+            doc->records[out].seq = out;
+            b->groups[out] = b->groups[k];
+            b->heads[out] = b->heads[k];
+            b->tag_only[out] = b->tag_only[k];
+            out++;
+        }
+        i = j;
+    }
+    doc->n_records = out;
+}
+
+/* Gives every record its id, part number and citation. A clause's paragraphs share its
+ * departments when one paragraph holds its only tag. */
 static void finalize(builder *b)
 {
     ps_doc *doc = b->doc;
     psi_arena *a = doc->arena;
+    fold_tagged_groups(b);
     for (size_t i = 0; i < doc->n_records;) {
-        size_t j = i;
+        size_t j = i, n_tagged = 0;
         while (j < doc->n_records && b->groups[j] == b->groups[i])
             j++;
         const ps_record *tagged = NULL;
         for (size_t k = i; k < j; k++)
-            if (doc->records[k].n_departments)
+            if (doc->records[k].n_departments) {
                 tagged = &doc->records[k];
+                n_tagged++;
+            }
         for (size_t k = i; k < j; k++) {
             ps_record *r = &doc->records[k];
             r->part = k - i + 1;
@@ -377,13 +488,10 @@ static void finalize(builder *b)
                 sprintf(id, "%s/p%zu", b->groups[k], r->part);
                 r->id = id;
             }
-            if (tagged && !r->n_departments) {
+            if (n_tagged == 1 && !r->n_departments) {
                 r->departments = tagged->departments;
                 r->n_departments = tagged->n_departments;
-                r->lead = tagged->lead;
-                r->n_lead = tagged->n_lead;
-                r->supporting = tagged->supporting;
-                r->n_supporting = tagged->n_supporting;
+                r->deadline = tagged->deadline;
             }
             r->citation = citation(doc, r);
         }
@@ -393,11 +501,28 @@ static void finalize(builder *b)
     }
 }
 
+/* "排在第一位的为牵头单位" and its variants: the document's rule that the first body leads. */
+static bool says_first_leads(const psi_blocks *paras)
+{
+    static const char *const rules[] = {"第一位的为牵头", "第一位为牵头", "首位的为牵头",
+                                        "首位为牵头",     "第一个为牵头", "排名第一的为牵头",
+                                        "列第一位的",     NULL};
+    for (size_t i = 0; i < paras->n; i++)
+        for (const char *const *r = rules; *r; r++)
+            if (memmem(paras->v[i].text, paras->v[i].n_bytes, *r, strlen(*r)))
+                return true;
+    return false;
+}
+
 void psi_clauses_build(ps_doc *doc, const psi_blocks *paras)
 {
     builder b;
     memset(&b, 0, sizeof b);
     b.doc = doc;
+    doc->meta.jurisdiction = psi_doc_jurisdiction(&doc->meta, paras, doc->arena);
+    b.ctx.n_chain = psi_jurisdiction_chain(doc->meta.jurisdiction, b.ctx.chain,
+                                           sizeof b.ctx.chain / sizeof *b.ctx.chain);
+    b.ctx.first_leads = says_first_leads(paras);
     for (size_t i = 0; i < paras->n; i++)
         if (!(paras->v[i].flags & PSI_BLOCK_META))
             handle(&b, &paras->v[i]);
@@ -405,5 +530,7 @@ void psi_clauses_build(ps_doc *doc, const psi_blocks *paras)
     finalize(&b);
     psi_cites_extract(doc);
     free(b.groups);
+    free(b.heads);
+    free(b.tag_only);
     free(b.ids.slot);
 }

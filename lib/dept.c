@@ -1,140 +1,95 @@
-/* dept.c: departments. The dictionary (data/departments.tsv, embedded at build time) maps
- * canonical short names, official full names and common short forms to one canonical name.
- * Tags are read only from explicit responsibility markers, in the forms documents use:
- *   （责任部门：市经济信息化委、市发展改革委、市国资委、市科委）
- *   （牵头单位：市发展改革委；配合单位：市财政局、各区政府）      lead / supporting
- *   (责任单位:市交通委（市道运局）、市公安局等)                   nested brackets, "等"
- *   责任部门：市财政局                                            at the start of a paragraph
- * So an editor's credit ("责任编辑：邓健") or a sentence that mentions a bureau never tags one. */
+/* dept.c: responsibility tags. A tag names the bodies that own a measure and what each does:
+ *   （责任部门：市经济信息化委、市发展改革委）                   keyword lists
+ *   （牵头单位：市发展改革委，配合单位：市委组织部，各区、县级市）   roles, any separator
+ *   （人民银行牵头，国家发展改革委、财政部等按职责分工负责，9月底前完成）  role verbs, deadline
+ *   （市住房城乡建设管理委牵头负责，各区政府组织落实）
+ *   （各街镇、区规划资源局、区土储中心）                            names only, after a sentence
+ *   牵头单位：区建管委 ⏎ 配合单位：区发展改革委                      lines of their own
+ *   发展改革委会同有关部门研究提出：                               a reply's lead-in
+ * A bracket is a tag only when every part of it is a body's name, a role or a deadline, so
+ * （试行）, （按行政区划排列，下同） or an editor's credit never tag anything. Names keep their
+ * written form; the canonical name comes from the dictionary of the document's jurisdiction. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ps-private.h"
 
-extern const char ps_departments_tsv[];
-
-typedef struct dict_entry {
-    char *key;             /* normalized name */
-    const char *canonical; /* as written in the table */
-} dict_entry;
-
-static dict_entry *dict;
-static size_t dict_n, dict_cap;
-static bool dict_loaded;
-
-static void dict_add(const char *name, size_t n, const char *canonical)
+const char *ps_role_name(ps_role role)
 {
-    if (n == 0)
-        return;
-    if (dict_n == dict_cap) {
-        dict_cap = dict_cap ? dict_cap * 2 : 256;
-        dict = psi_xrealloc(dict, dict_cap * sizeof *dict);
-    }
-    dict[dict_n].key = psi_normalize_str(name, n);
-    dict[dict_n].canonical = canonical;
-    dict_n++;
+    return role == PS_ROLE_LEAD ? "lead" : role == PS_ROLE_SUPPORTING ? "supporting" : "responsible";
 }
 
-/* "上海市X" is also written "市X"; "中共上海市委X" is also "市委X". */
-static void dict_add_with_short_forms(const char *name, size_t n, const char *canonical)
-{
-    dict_add(name, n, canonical);
-    static const struct {
-        const char *prefix, *repl;
-    } forms[] = {{"上海市", "市"}, {"中共上海市委", "市委"}};
-    for (size_t k = 0; k < 2; k++) {
-        size_t pl = strlen(forms[k].prefix), rl = strlen(forms[k].repl);
-        if (n > pl && memcmp(name, forms[k].prefix, pl) == 0) {
-            char *alt = psi_xmalloc(n - pl + rl + 1);
-            memcpy(alt, forms[k].repl, rl);
-            memcpy(alt + rl, name + pl, n - pl);
-            dict_add(alt, n - pl + rl, canonical);
-            free(alt);
-        }
-    }
-}
+/* ---- Words ----------------------------------------------------------------------------------- */
 
-static int entry_cmp(const void *a, const void *b)
-{
-    return strcmp(((const dict_entry *)a)->key, ((const dict_entry *)b)->key);
-}
-
-static void dict_load(void)
-{
-    dict_loaded = true;
-    const char *s = ps_departments_tsv;
-    while (*s) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
-        if (len > 0 && s[0] != '#') {
-            const char *fields[3] = {s, NULL, NULL};
-            size_t lens[3] = {len, 0, 0};
-            for (int f = 0; f < 2; f++) {
-                const char *tab = memchr(fields[f], '\t', lens[f]);
-                if (!tab)
-                    break;
-                fields[f + 1] = tab + 1;
-                lens[f + 1] = (size_t)(fields[f] + lens[f] - tab - 1);
-                lens[f] = (size_t)(tab - fields[f]);
-            }
-            char *canonical = psi_xstrndup(fields[0], lens[0]);
-            dict_add(canonical, lens[0], canonical);
-            if (fields[1])
-                dict_add_with_short_forms(fields[1], lens[1], canonical);
-            for (const char *p = fields[2], *end = p ? p + lens[2] : NULL; p && p < end;) {
-                const char *sep = memmem(p, (size_t)(end - p), "、", 3);
-                size_t l = sep ? (size_t)(sep - p) : (size_t)(end - p);
-                dict_add_with_short_forms(p, l, canonical);
-                p = sep ? sep + 3 : end;
-            }
-        }
-        s += len + (nl ? 1 : 0);
-    }
-    qsort(dict, dict_n, sizeof *dict, entry_cmp);
-}
-
-const char *ps_dept_canonical(const char *name, size_t n_bytes)
-{
-    if (!dict_loaded)
-        dict_load();
-    char *key = psi_normalize_str(name, n_bytes);
-    dict_entry probe = {key, NULL};
-    dict_entry *hit = bsearch(&probe, dict, dict_n, sizeof *dict, entry_cmp);
-    free(key);
-    return hit ? hit->canonical : NULL;
-}
-
-/* ---- Tags ------------------------------------------------------------------------------------ */
-
-typedef enum { ROLE_PLAIN, ROLE_LEAD, ROLE_SUPPORT } role;
+enum { ROLE_NONE = -1 };
 
 static const struct {
     const char *word;
-    role r;
+    int role;
 } KEYWORDS[] = {
-    {"责任部门", ROLE_PLAIN},   {"责任单位", ROLE_PLAIN},   {"责任主体", ROLE_PLAIN},
-    {"实施主体", ROLE_PLAIN},   {"主责部门", ROLE_PLAIN},   {"牵头单位", ROLE_LEAD},
-    {"牵头部门", ROLE_LEAD},    {"主办单位", ROLE_LEAD},    {"配合单位", ROLE_SUPPORT},
-    {"配合部门", ROLE_SUPPORT}, {"协办单位", ROLE_SUPPORT}, {"参与单位", ROLE_SUPPORT},
+    {"责任部门", PS_ROLE_RESPONSIBLE}, {"责任单位", PS_ROLE_RESPONSIBLE},
+    {"责任主体", PS_ROLE_RESPONSIBLE}, {"实施主体", PS_ROLE_RESPONSIBLE},
+    {"实施单位", PS_ROLE_RESPONSIBLE}, {"责任处室", PS_ROLE_RESPONSIBLE},
+    {"主责部门", PS_ROLE_LEAD},        {"主责单位", PS_ROLE_LEAD},
+    {"牵头单位", PS_ROLE_LEAD},        {"牵头部门", PS_ROLE_LEAD},
+    {"牵头处室", PS_ROLE_LEAD},        {"主办单位", PS_ROLE_LEAD},
+    {"配合单位", PS_ROLE_SUPPORTING},  {"配合部门", PS_ROLE_SUPPORTING},
+    {"协办单位", PS_ROLE_SUPPORTING},  {"参与单位", PS_ROLE_SUPPORTING},
+    {"参与部门", PS_ROLE_SUPPORTING},  {"协同单位", PS_ROLE_SUPPORTING},
+    {"协同部门", PS_ROLE_SUPPORTING},
 };
 
-/* Matches a keyword and its colon at s; returns bytes consumed (0 if none), sets *r. */
-static size_t keyword_at(const char *s, size_t n, role *r)
+/* Role verbs that end a list of names, longest first where one ends another. */
+static const struct {
+    const char *word;
+    int role;
+} VERBS[] = {
+    {"牵头负责", PS_ROLE_LEAD},          {"牵头", PS_ROLE_LEAD},
+    {"主责", PS_ROLE_LEAD},              {"组织配合", PS_ROLE_SUPPORTING},
+    {"配合落实", PS_ROLE_SUPPORTING},    {"配合", PS_ROLE_SUPPORTING},
+    {"参与", PS_ROLE_SUPPORTING},        {"协同", PS_ROLE_SUPPORTING},
+    {"协办", PS_ROLE_SUPPORTING},        {"负责落实", PS_ROLE_RESPONSIBLE},
+    {"组织落实", PS_ROLE_RESPONSIBLE},   {"组织实施", PS_ROLE_RESPONSIBLE},
+    {"负责", PS_ROLE_RESPONSIBLE},       {"落实", PS_ROLE_RESPONSIBLE},
+    {"实施", PS_ROLE_RESPONSIBLE},       {"指导", PS_ROLE_RESPONSIBLE},
+    {"督促", PS_ROLE_RESPONSIBLE},       {"推进", PS_ROLE_RESPONSIBLE},
+};
+
+/* Words between the names and the verb: "按职责分工负责", "分别负责", "共同推进". */
+static const char *const MODIFIERS[] = {"按照职责分工", "按职责分工", "根据职责分工", "按照职责",
+                                        "按职责", "依职责", "分别", "共同", "具体", NULL};
+
+/* The last characters of a body's name: 委, 局, 中心, 政府, 各区, 单位 … */
+static const char *const NAME_ENDS[] = {
+    "委",   "局",   "办",   "部",   "院",   "厅",   "署",   "会",   "室",   "处",   "科",
+    "所",   "站",   "队",   "组",   "社",   "联",   "馆",   "台",   "中心", "政府", "街道",
+    "镇",   "乡",   "单位", "机构", "银行", "公司", "集团", "中央", "区",   "市",   "县",
+    "省",   "州",   "地区", "园区", "机关", "学校", "大学", "国企", "企业", "部门", NULL};
+
+/* A list item that starts this way is prose, not a name: "如养老机构", "以下简称…". */
+static const char *const NOT_NAME_STARTS[] = {"如", "以下", "简称", "含", "包括", "即",  "指",
+                                              "其中", "下同", "按", "由",   "对", "在", "详见",
+                                              "见",   "注",   NULL};
+
+/* Words of a deadline or schedule: "12月底前完成", "年内持续推进", "长期坚持". */
+static const char *const DEADLINE_WORDS[] = {"前", "完成", "持续", "长期", "年内", "年底", "月底",
+                                             "季度", "启动", "出台", "常态", NULL};
+
+static bool starts_with(const char *s, size_t n, const char *w)
 {
-    for (size_t k = 0; k < sizeof KEYWORDS / sizeof *KEYWORDS; k++) {
-        size_t l = strlen(KEYWORDS[k].word);
-        if (n < l || memcmp(s, KEYWORDS[k].word, l) != 0)
-            continue;
-        if (n >= l + 3 && memcmp(s + l, "：", 3) == 0) {
-            *r = KEYWORDS[k].r;
-            return l + 3;
-        }
-        if (n >= l + 1 && s[l] == ':') {
-            *r = KEYWORDS[k].r;
-            return l + 1;
-        }
-    }
-    return 0;
+    size_t l = strlen(w);
+    return n >= l && memcmp(s, w, l) == 0;
+}
+
+static bool ends_with(const char *s, size_t n, const char *w)
+{
+    size_t l = strlen(w);
+    return n >= l && memcmp(s + n - l, w, l) == 0;
+}
+
+static bool contains(const char *s, size_t n, const char *w)
+{
+    return memmem(s, n, w, strlen(w)) != NULL;
 }
 
 static bool is_open(uint32_t c)
@@ -147,111 +102,457 @@ static bool is_close(uint32_t c)
     return c == 0xFF09 || c == ')';
 }
 
-static void add_unique(const char ***v, size_t *n, const char *name, psi_arena *a)
+/* Keyword and colon at s ("牵头单位：", "责任部门:"): bytes consumed, 0 if none. */
+static size_t keyword_at(const char *s, size_t n, int *role)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*v)[i], name) == 0)
-            return;
-    const char **nv = psi_arena_alloc(a, (*n + 1) * sizeof *nv);
-    if (*n)
-        memcpy(nv, *v, *n * sizeof *nv);
-    nv[(*n)++] = name;
-    *v = nv;
+    for (size_t k = 0; k < sizeof KEYWORDS / sizeof *KEYWORDS; k++) {
+        size_t l = strlen(KEYWORDS[k].word);
+        if (!starts_with(s, n, KEYWORDS[k].word))
+            continue;
+        size_t colon = starts_with(s + l, n - l, "：") ? 3 : starts_with(s + l, n - l, ":") ? 1 : 0;
+        if (colon) {
+            *role = KEYWORDS[k].role;
+            return l + colon;
+        }
+    }
+    return 0;
 }
 
-/* A listed name, not a sentence fragment: short, no sentence punctuation. */
+/* Strips a role verb (and its modifier) from the end of s: the new length, *role set;
+ * n unchanged when there is none. */
+static size_t strip_verb(const char *s, size_t n, int *role)
+{
+    for (size_t k = 0; k < sizeof VERBS / sizeof *VERBS; k++) {
+        if (!ends_with(s, n, VERBS[k].word))
+            continue;
+        size_t m = n - strlen(VERBS[k].word);
+        for (bool again = true; again;) {
+            again = false;
+            for (const char *const *w = MODIFIERS; *w; w++)
+                if (ends_with(s, m, *w)) {
+                    m -= strlen(*w);
+                    again = true;
+                }
+        }
+        *role = VERBS[k].role;
+        return m;
+    }
+    return n;
+}
+
+/* The length of s without a trailing bracketed part: "区委宣传部（区文明办）" -> "区委宣传部". */
+static size_t without_trailing_bracket(const char *s, size_t n)
+{
+    if (!ends_with(s, n, "）") && !ends_with(s, n, ")"))
+        return n;
+    size_t depth = 0;
+    for (size_t i = n; i > 0;) {
+        uint32_t c = psi_utf8_prev(s, &i);
+        if (is_close(c))
+            depth++;
+        else if (is_open(c) && --depth == 0)
+            return i;
+    }
+    return n;
+}
+
+/* A body's name, not prose: short, no sentence punctuation, ends like a body. */
 static bool plausible_name(const char *s, size_t n)
 {
-    static const char *const bad[] = {"。", "，", "：", ":", "！", "？", "“", "”", NULL};
-    if (n == 0 || psi_width_cols(s, n) > 60)
+    static const char *const bad[] = {"。", "，", "：", ":", "！", "？", "；", NULL};
+    if (n == 0 || psi_width_cols(s, n) > 50)
         return false;
     for (const char *const *b = bad; *b; b++)
-        if (memmem(s, n, *b, strlen(*b)))
+        if (contains(s, n, *b))
             return false;
+    for (const char *const *w = NOT_NAME_STARTS; *w; w++)
+        if (starts_with(s, n, *w))
+            return false;
+    size_t core = without_trailing_bracket(s, n);
+    for (const char *const *e = NAME_ENDS; *e; e++)
+        if (ends_with(s, core, *e))
+            return core > strlen(*e) || strcmp(*e, "中心") != 0;
+    return false;
+}
+
+static bool is_deadline(const char *s, size_t n)
+{
+    for (const char *const *w = DEADLINE_WORDS; *w; w++)
+        if (contains(s, n, *w))
+            return true;
+    return false;
+}
+
+/* ---- Output ---------------------------------------------------------------------------------- */
+
+typedef struct parse {
+    const psi_dept_ctx *ctx;
+    psi_arena *arena;
+    ps_dept *v; /* names found so far in this tag */
+    size_t n, cap;
+    const char *deadline;
+} parse;
+
+static const char *squeezed(psi_arena *a, const char *s, size_t n)
+{
+    size_t len = n;
+    s = psi_trim(s, &len);
+    return psi_squeeze_cjk_spaces(a, s, len);
+}
+
+/* "吴泾、塘湾派出所": 吴泾 shares 塘湾派出所's suffix, so its canonical name is 吴泾派出所. */
+static const char *with_shared_suffix(psi_arena *a, const char *name, const char *next)
+{
+    size_t ln = strlen(name), lx = strlen(next);
+    if (ln >= lx)
+        return NULL;
+    char *s = psi_arena_alloc(a, ln + (lx - ln) + 1);
+    memcpy(s, name, ln);
+    memcpy(s + ln, next + ln, lx - ln + 1);
+    return plausible_name(s, strlen(s)) ? s : NULL;
+}
+
+static void add_dept(parse *p, const char *written, const char *canonical_src, int role)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->v[i].written, written) == 0)
+            return;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 8;
+        ps_dept *nv = psi_arena_alloc(p->arena, p->cap * sizeof *nv);
+        if (p->n)
+            memcpy(nv, p->v, p->n * sizeof *nv);
+        p->v = nv;
+    }
+    const char *canonical = NULL, *jurisdiction = NULL;
+    const psi_dept_ctx *c = p->ctx;
+    if (!psi_dept_lookup(canonical_src, strlen(canonical_src), c ? c->chain : NULL,
+                         c ? c->n_chain : 0, &canonical, &jurisdiction) ||
+        !c) {
+        canonical = canonical_src;
+        jurisdiction = psi_dept_jurisdiction_of(canonical_src, c);
+    }
+    p->v[p->n++] = (ps_dept){psi_arena_strdup(p->arena, canonical), written, jurisdiction,
+                             role == ROLE_NONE ? PS_ROLE_RESPONSIBLE : (ps_role)role};
+}
+
+/* Splits a list of names at 、 and 等 (and at 及 / 与 between two names) outside brackets.
+ * Returns false, adding nothing, when some item is not a name. */
+static bool add_names(parse *p, const char *s, size_t n, int role)
+{
+    enum { MAX_ITEMS = 64 };
+    const char *item[MAX_ITEMS];
+    size_t len[MAX_ITEMS], k = 0, start = 0, depth = 0;
+    for (size_t i = 0; i <= n && k < MAX_ITEMS;) {
+        size_t at = i;
+        uint32_t c = i < n ? psi_utf8_next(s, n, &i) : 0;
+        if (i == at)
+            i++;
+        if (is_open(c))
+            depth++;
+        else if (is_close(c) && depth > 0)
+            depth--;
+        bool sep = at >= n || (!depth && (c == 0x3001 || c == 0x7B49 /* 等 */));
+        if (!sep && !depth && (c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */)) {
+            size_t l = at - start;
+            const char *t = psi_trim(s + start, &l);
+            sep = plausible_name(t, l); /* only between two names: not 人力资源与社会保障局 */
+        }
+        if (!sep)
+            continue;
+        size_t l = at - start;
+        const char *t = psi_trim(s + start, &l);
+        start = i;
+        if (l == 0 && (c == 0x7B49 || (at >= n && k > 0))) /* "等" after a name, or at the end */
+            continue;
+        if (l == 0)
+            return false;
+        item[k] = t;
+        len[k++] = l;
+    }
+    if (k == 0 || k == MAX_ITEMS)
+        return false;
+    const char *names[MAX_ITEMS];
+    for (size_t i = 0; i < k; i++)
+        names[i] = squeezed(p->arena, item[i], len[i]);
+    for (size_t i = 0; i < k; i++)
+        if (!plausible_name(names[i], strlen(names[i])) &&
+            !(i + 1 < k && with_shared_suffix(p->arena, names[i], names[i + 1])))
+            return false;
+    for (size_t i = 0; i < k; i++) {
+        const char *canon = plausible_name(names[i], strlen(names[i]))
+                                ? names[i]
+                                : with_shared_suffix(p->arena, names[i], names[i + 1]);
+        add_dept(p, names[i], canon, role);
+    }
     return true;
 }
 
-static void add_name(const char *s, size_t n, role r, psi_arena *a, psi_depts *out)
+/* One part of a tag between separators: "配合单位：A、B", "A、B牵头", "A会同B负责", "9月底前完成".
+ * Returns false for a part that is none of these. *role carries a keyword's role forward:
+ * "配合单位：A，各区" gives 各区 the supporting role too. */
+static bool parse_part(parse *p, const char *s, size_t n, int *role, bool *marked)
 {
     s = psi_trim(s, &n);
-    while (n >= 3 && memcmp(s + n - 3, "等", 3) == 0) /* "市科委等" */
-        n -= 3;
-    s = psi_trim(s, &n);
-    if (!plausible_name(s, n))
-        return;
-    const char *canon = ps_dept_canonical(s, n);
-    const char *name = canon ? psi_arena_strdup(a, canon) : psi_arena_strndup(a, s, n);
-    add_unique(&out->all, &out->n_all, name, a);
-    if (r == ROLE_LEAD)
-        add_unique(&out->lead, &out->n_lead, name, a);
-    else if (r == ROLE_SUPPORT)
-        add_unique(&out->supporting, &out->n_supporting, name, a);
+    if (n == 0)
+        return true;
+    int r;
+    size_t k = keyword_at(s, n, &r);
+    if (k) {
+        *role = r;
+        *marked = true;
+        s += k;
+        n -= k;
+        s = psi_trim(s, &n);
+    }
+    int verb = ROLE_NONE;
+    size_t m = strip_verb(s, n, &verb);
+    if (m < n)
+        *marked = true;
+    if (m == 0)
+        return k > 0 || verb != ROLE_NONE;
+    int use = verb != ROLE_NONE && (verb != PS_ROLE_RESPONSIBLE || *role == ROLE_NONE) ? verb
+                                                                                       : *role;
+    const char *with = memmem(s, m, "会同", 6);
+    if (with) { /* A会同B: A leads, B supports */
+        size_t left = (size_t)(with - s);
+        size_t saved = p->n;
+        if (add_names(p, s, left, PS_ROLE_LEAD) &&
+            add_names(p, with + 6, m - left - 6, PS_ROLE_SUPPORTING))
+            return true;
+        p->n = saved;
+    }
+    if (add_names(p, s, m, use))
+        return true;
+    if (is_deadline(s, n) && !k) {
+        if (!p->deadline)
+            p->deadline = squeezed(p->arena, s, n);
+        return true;
+    }
+    return false;
 }
 
-/* Parses a tag body "市A、市B（市C）；配合单位：市D" up to its end; names split on 、，, ；;
- * outside nested brackets. A segment after ； without its own keyword keeps the last role. */
-static void parse_list(const char *s, size_t n, role r, psi_arena *a, psi_depts *out)
+/* Parses a tag body; separators are ，,；; and line breaks outside brackets. Returns whether it
+ * is a tag: some name, and every part a name list, a role or a deadline. *marked tells whether
+ * a keyword or role verb said so (names alone are a tag only in a tag's place). */
+static bool parse_body(parse *p, const char *s, size_t n, bool *marked)
 {
+    int role = ROLE_NONE;
     size_t start = 0, depth = 0;
+    *marked = false;
     for (size_t i = 0; i <= n;) {
         size_t at = i;
         uint32_t c = i < n ? psi_utf8_next(s, n, &i) : 0;
         if (i == at)
             i++;
-        if (is_open(c)) {
+        if (is_open(c))
             depth++;
-            continue;
-        }
-        if (is_close(c) && depth > 0) {
+        else if (is_close(c) && depth > 0)
             depth--;
+        bool sep = at >= n || (!depth && (c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';' ||
+                                          c == '\n' || c == 0x3002));
+        if (!sep)
             continue;
-        }
-        bool end = at >= n;
-        bool sep = !depth && (c == 0x3001 || c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';');
-        if (!end && !sep)
-            continue;
-        add_name(s + start, at - start, r, a, out);
+        if (!parse_part(p, s + start, at - start, &role, marked))
+            return false;
         start = i;
-        if (c == 0xFF1B || c == ';') { /* a new role may follow */
-            role nr;
-            size_t k = keyword_at(s + start, n - start, &nr);
-            if (k) {
-                r = nr;
-                start += k;
-                i = start;
+    }
+    return p->n > 0;
+}
+
+/* ---- Finding tags ---------------------------------------------------------------------------- */
+
+static void push_tag(psi_tags *out, psi_arena *a, size_t start, size_t end, const parse *p)
+{
+    psi_dept_tag *nv = psi_arena_alloc(a, (out->n + 1) * sizeof *nv);
+    if (out->n)
+        memcpy(nv, out->v, out->n * sizeof *nv);
+    nv[out->n++] = (psi_dept_tag){start, end, p->v, p->n, p->deadline};
+    out->v = nv;
+}
+
+/* Whether the bracket at 'open' stands where a tag stands: after a sentence or at the start
+ * of the text, and at the end of the text or of a sentence. */
+static bool in_tag_place(const char *s, size_t n, size_t open, size_t close_end)
+{
+    size_t i = open;
+    while (i > 0) {
+        size_t j = i;
+        uint32_t c = psi_utf8_prev(s, &j);
+        if (!psi_is_space(c))
+            break;
+        i = j;
+    }
+    bool after = i == 0;
+    if (!after) {
+        uint32_t c = psi_utf8_prev(s, &i);
+        after = c == 0x3002 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ';' ||
+                c == 0xFF1A || is_close(c);
+    }
+    size_t k = close_end;
+    while (k < n && psi_is_space((uint32_t)(unsigned char)s[k]))
+        k++;
+    bool before = k >= n || starts_with(s + k, n - k, "。") || starts_with(s + k, n - k, "；") ||
+                  is_open((uint32_t)(unsigned char)s[k]) || starts_with(s + k, n - k, "（");
+    return after && before;
+}
+
+/* End of the bracket opened at s[open] (past nested ones), or 0 when it never closes. */
+static size_t bracket_end(const char *s, size_t n, size_t open)
+{
+    size_t depth = 0;
+    for (size_t j = open; j < n;) {
+        uint32_t d = psi_utf8_next(s, n, &j);
+        if (is_open(d))
+            depth++;
+        else if (is_close(d) && --depth == 0)
+            return j;
+    }
+    return 0;
+}
+
+/* "牵头单位：A" at the start of a line: the tag runs to the end of the text or to a 。. */
+static size_t line_tag_end(const char *s, size_t n, size_t at)
+{
+    const char *stop = memmem(s + at, n - at, "。", 3);
+    return stop ? (size_t)(stop - s) : n;
+}
+
+/* "发展改革委会同有关部门研究提出：" or "证监会、发展改革委提出了以下意见：" opening a paragraph: the
+ * bodies whose reply follows. Those after 会同 are named only when they are specific. */
+static bool lead_in(parse *p, const char *s, size_t n, size_t *end)
+{
+    static const char *const SAYS[] = {"研究提出了以下意见", "提出了以下意见", "研究提出",
+                                       "提出了办理意见",     "提出意见",       "提出",
+                                       "意见",               "认为",           "答复", NULL};
+    const char *colon = memmem(s, n < 120 ? n : 120, "：", 3);
+    if (!colon)
+        return false;
+    size_t m = (size_t)(colon - s);
+    for (const char *const *w = SAYS; *w; w++) {
+        if (!ends_with(s, m, *w))
+            continue;
+        size_t subject = m - strlen(*w);
+        const char *with = memmem(s, subject, "会同", 6);
+        size_t saved = p->n;
+        if (add_names(p, s, with ? (size_t)(with - s) : subject, PS_ROLE_LEAD)) {
+            if (with) {
+                size_t wl = subject - (size_t)(with - s) - 6;
+                parse q = {p->ctx, p->arena, NULL, 0, 0, NULL};
+                if (add_names(&q, with + 6, wl, PS_ROLE_SUPPORTING))
+                    for (size_t i = 0; i < q.n; i++)
+                        if (!starts_with(q.v[i].written, strlen(q.v[i].written), "有关") &&
+                            !starts_with(q.v[i].written, strlen(q.v[i].written), "相关"))
+                            add_dept(p, q.v[i].written, q.v[i].name, PS_ROLE_SUPPORTING);
+            } else {
+                for (size_t i = saved; i < p->n; i++)
+                    p->v[i].role = PS_ROLE_RESPONSIBLE;
             }
+            *end = m + 3;
+            return true;
+        }
+        p->n = saved;
+    }
+    return false;
+}
+
+void psi_dept_find_tags(const char *s, size_t n, const psi_dept_ctx *ctx, psi_arena *a,
+                        psi_tags *out)
+{
+    memset(out, 0, sizeof *out);
+    /* Lines that start with a keyword, and a reply's lead-in. */
+    for (size_t line = 0; line < n;) {
+        const char *nl = memchr(s + line, '\n', n - line);
+        size_t line_end = nl ? (size_t)(nl - s) : n;
+        size_t t = line_end - line;
+        const char *ls = psi_trim(s + line, &t);
+        size_t at = (size_t)(ls - s);
+        int role;
+        parse p = {ctx, a, NULL, 0, 0, NULL};
+        bool marked;
+        size_t end;
+        if (keyword_at(ls, t, &role)) {
+            /* consecutive keyword lines form one tag */
+            size_t stop = line_tag_end(s, n, at);
+            while (nl && stop > line_end) {
+                size_t next = line_end + 1, nt = n - next;
+                const char *ns = psi_trim(s + next, &nt);
+                if (!keyword_at(ns, nt, &role))
+                    break;
+                nl = memchr(s + next, '\n', n - next);
+                line_end = nl ? (size_t)(nl - s) : n;
+            }
+            stop = stop < line_end ? stop : line_end;
+            if (parse_body(&p, s + at, stop - at, &marked))
+                push_tag(out, a, at, stop, &p);
+        } else if (at == 0 && lead_in(&p, ls, t, &end)) {
+            push_tag(out, a, at, at + end, &p);
+        }
+        line = line_end + 1;
+    }
+    if (out->n)
+        return;
+    /* Brackets anywhere: （…） holding a tag. */
+    for (size_t i = 0; i < n;) {
+        size_t open = i;
+        uint32_t c = psi_utf8_next(s, n, &i);
+        if (!is_open(c))
+            continue;
+        size_t end = bracket_end(s, n, open);
+        if (!end)
+            break;
+        size_t body = i, body_end = end - (s[end - 1] == ')' ? 1 : 3);
+        parse p = {ctx, a, NULL, 0, 0, NULL};
+        bool marked;
+        if (parse_body(&p, s + body, body_end - body, &marked) &&
+            (marked || in_tag_place(s, n, open, end))) {
+            push_tag(out, a, open, end, &p);
+            i = end;
         }
     }
 }
 
-void psi_dept_tags(const char *text, size_t n_bytes, psi_arena *a, psi_depts *out)
+bool psi_is_names_only(const char *s, size_t n, const psi_dept_ctx *ctx, psi_arena *a,
+                       psi_tags *out)
 {
     memset(out, 0, sizeof *out);
-    char *s = psi_squeeze_cjk_spaces(a, text, n_bytes);
-    size_t n = strlen(s);
-    role r;
-    size_t k;
-    if ((k = keyword_at(s, n, &r)) > 0) { /* 责任部门：… at the start of the paragraph */
-        const char *stop = memmem(s + k, n - k, "。", 3);
-        parse_list(s + k, stop ? (size_t)(stop - s) - k : n - k, r, a, out);
-        return;
-    }
-    for (size_t i = 0; i < n;) {
-        uint32_t c = psi_utf8_next(s, n, &i);
-        if (!is_open(c) || (k = keyword_at(s + i, n - i, &r)) == 0)
-            continue;
-        size_t body = i + k, depth = 1, j = body, end = n;
-        while (j < n) { /* find the bracket that closes the tag, past nested ones */
-            size_t at = j;
-            uint32_t d = psi_utf8_next(s, n, &j);
-            if (is_open(d))
-                depth++;
-            else if (is_close(d) && --depth == 0) {
-                end = at;
-                break;
-            }
+    parse p = {ctx, a, NULL, 0, 0, NULL};
+    bool marked;
+    size_t len = n;
+    const char *t = psi_trim(s, &len);
+    if (len == 0 || contains(t, len, "。") || !parse_body(&p, t, len, &marked))
+        return false;
+    push_tag(out, a, (size_t)(t - s), (size_t)(t - s) + len, &p);
+    return true;
+}
+
+const char *psi_dept_jurisdiction_of(const char *name, const psi_dept_ctx *ctx)
+{
+    if (!ctx || ctx->n_chain == 0)
+        return NULL;
+    /* A city's body named in a district's document ("市财政局" in a 黄浦区 plan) is the city's. */
+    size_t n = strlen(name);
+    if (ctx->n_chain > 2 && starts_with(name, n, "市"))
+        return ctx->chain[1];
+    return ctx->chain[0];
+}
+
+/* Merges the departments of several tags into one list, in order, without repeats. */
+void psi_depts_merge(const psi_tags *tags, psi_arena *a, const ps_dept **v, size_t *n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < tags->n; i++)
+        total += tags->v[i].n;
+    ps_dept *out = psi_arena_alloc(a, (total ? total : 1) * sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < tags->n; i++)
+        for (size_t j = 0; j < tags->v[i].n; j++) {
+            bool dup = false;
+            for (size_t x = 0; x < k && !dup; x++)
+                dup = strcmp(out[x].written, tags->v[i].v[j].written) == 0;
+            if (!dup)
+                out[k++] = tags->v[i].v[j];
         }
-        parse_list(s + body, end - body, r, a, out);
-        i = j;
-    }
+    *v = out;
+    *n = k;
 }

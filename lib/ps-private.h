@@ -172,12 +172,48 @@ void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta);
 /* "2024 年 6 月 28 日" -> "2024-06-28"; false when s holds no full date. */
 bool psi_date_iso(const char *s, size_t n_bytes, char out[11]);
 
-/* Department tags of one clause text. Names go through the dictionary. */
-typedef struct psi_depts {
-    const char **all, **lead, **supporting;
-    size_t n_all, n_lead, n_supporting;
-} psi_depts;
-void psi_dept_tags(const char *text, size_t n_bytes, psi_arena *a, psi_depts *out);
+/* ---- Departments (dict.c, dept.c) ------------------------------------------------------------ */
+#define PSI_NATIONAL "全国" /* the jurisdiction of the State Council and ministries */
+
+/* Where a document's names are looked up: its jurisdiction, the ones above it, then national. */
+typedef struct psi_dept_ctx {
+    const char *chain[6];
+    size_t n_chain;
+    bool first_leads; /* the document says the first-listed body leads (排在第一位的为牵头单位) */
+} psi_dept_ctx;
+
+/* Canonical name and jurisdiction of a name in the nearest dictionary of 'chain' (any
+ * dictionary when n_chain is 0); false when none knows it. */
+bool psi_dept_lookup(const char *name, size_t n_bytes, const char *const *chain, size_t n_chain,
+                     const char **canonical, const char **jurisdiction);
+/* The jurisdiction of a body no dictionary knows, named in a document of ctx. */
+const char *psi_dept_jurisdiction_of(const char *name, const psi_dept_ctx *ctx);
+/* j, the places above it (data/places.tsv) and PSI_NATIONAL; returns the count. */
+size_t psi_jurisdiction_chain(const char *j, const char **out, size_t max);
+/* The government a document belongs to, from its issuer, title, number or opening lines. */
+const char *psi_doc_jurisdiction(const ps_doc_meta *m, const psi_blocks *paras,
+                                 psi_arena *a);
+
+/* One responsibility tag in a text: where it is and what it says. */
+typedef struct psi_dept_tag {
+    size_t start, end; /* bytes of the text, brackets included */
+    const ps_dept *v;
+    size_t n;
+    const char *deadline;
+} psi_dept_tag;
+typedef struct psi_tags {
+    psi_dept_tag *v;
+    size_t n;
+} psi_tags;
+/* Every tag of a clause text, in order. */
+void psi_dept_find_tags(const char *text, size_t n_bytes, const psi_dept_ctx *ctx, psi_arena *a,
+                        psi_tags *out);
+/* Whether the text is nothing but a list of bodies (a paragraph naming who does the measure
+ * above it); if so, *out holds it as one tag. */
+bool psi_is_names_only(const char *text, size_t n_bytes, const psi_dept_ctx *ctx, psi_arena *a,
+                       psi_tags *out);
+/* The departments of several tags as one list, in order, without repeats. */
+void psi_depts_merge(const psi_tags *tags, psi_arena *a, const ps_dept **v, size_t *n);
 
 struct ps_doc {
     psi_arena *arena;
@@ -190,6 +226,9 @@ struct ps_doc {
     ps_record *wholes;
     size_t n_wholes;
 };
+
+/* "name\x1fjurisdiction", the term of a department in one jurisdiction; the caller frees. */
+char *psi_dept_place_term(const char *name, const char *jurisdiction);
 
 /* A record (paragraph or whole clause) as compact JSON; the caller frees. */
 char *psi_record_json(const ps_doc *doc, const ps_record *r);
@@ -240,6 +279,8 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 #define PSI_PREFIX_DEPT    "XD" /* canonical department */
 #define PSI_PREFIX_LEAD    "XL" /* department marked 牵头 */
 #define PSI_PREFIX_SUPPORT "XS" /* department marked 配合 */
+#define PSI_PREFIX_DEPT_PLACE "XJ" /* department and its jurisdiction: psi_dept_place_term */
+#define PSI_PLACE_SEP '\x1f'
 #define PSI_PREFIX_LABEL   "XN" /* normalized own label */
 #define PSI_PREFIX_UNDER   "XA" /* normalized label of a heading above */
 #define PSI_PREFIX_HEAD    "S"  /* terms of the clause's headings and the document title */

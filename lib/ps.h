@@ -47,6 +47,8 @@ typedef struct ps_doc_meta {
     const char *date;     /* ISO 8601 "2024-06-28", NULL when unknown */
     const char *number;   /* 文号 "沪府发〔2024〕12号", NULL when none */
     const char *format;   /* "text", "markdown" or "html" */
+    const char *jurisdiction; /* government the document belongs to: "全国", "上海市",
+                                 "上海市黄浦区"; NULL when it cannot be told */
     const char *encoding; /* encoding the file was decoded from */
 } ps_doc_meta;
 
@@ -56,6 +58,25 @@ typedef struct ps_cite {
     const char *number; /* "沪府发〔2024〕12号"; NULL for a title */
 } ps_cite;
 
+/* What a tag says a department does in a clause. */
+typedef enum {
+    PS_ROLE_RESPONSIBLE = 0, /* listed with no role word */
+    PS_ROLE_LEAD,            /* 牵头, 主责, a 牵头单位 list or column */
+    PS_ROLE_SUPPORTING,      /* 配合, 参与, 协同, 协办, a 配合单位 list or column */
+} ps_role;
+
+/* A department named by a clause's responsibility tag. */
+typedef struct ps_dept {
+    const char *name;         /* canonical within its jurisdiction; as written when no
+                                 dictionary of that jurisdiction knows it */
+    const char *written;      /* exactly as the document wrote it */
+    const char *jurisdiction; /* "全国", "上海市", …; NULL when unknown */
+    ps_role role;
+} ps_dept;
+
+/* "lead", "supporting" or "responsible". */
+const char *ps_role_name(ps_role role);
+
 typedef struct ps_record {
     const char *id;         /* "000_x.txt#三/13": stable across re-indexing */
     const char *label;      /* own label; for unnumbered paragraphs, the heading's label */
@@ -64,12 +85,9 @@ typedef struct ps_record {
     size_t n_path;
     size_t line_start, line_end;    /* 1-based, inclusive, lines of the original file */
     const char *text;               /* wraps rejoined, markup removed */
-    const char *const *departments; /* canonical names in source order */
+    const ps_dept *departments;     /* in the order the tag lists them */
     size_t n_departments;
-    const char *const *lead; /* subsets of departments marked 牵头 / 配合 */
-    size_t n_lead;
-    const char *const *supporting;
-    size_t n_supporting;
+    const char *deadline;           /* "12月底前完成" as the tag says, or NULL */
     const char *citation; /* 《title》（issuer，date）三、13 */
     const ps_cite *cites; /* other documents this clause refers to, in text order */
     size_t n_cites;
@@ -118,6 +136,12 @@ char *ps_cite_key(const char *s);
  * (full-width, traditional characters); NULL when the name is not in the dictionary.
  * The result is static. */
 const char *ps_dept_canonical(const char *name, size_t n_bytes);
+
+/* Whether a department name the user typed denotes the indexed department 'name': by its
+ * canonical name, any alias, or either without a leading 上海市 / 市 / 区 / 县 ("财政局" matches
+ * 市财政局 and 区财政局; "人力资源和社会保障局" matches 市人力资源社会保障局 and Guangzhou's
+ * 市人力资源和社会保障局). */
+int ps_dept_matches(const char *typed, const char *name);
 
 /* ---- Queries -------------------------------------------------------------------------------- */
 
@@ -190,8 +214,10 @@ ps_status ps_index_merge(const char *const *parts, size_t n_parts, const char *d
 /* What to search and how to order. */
 typedef struct ps_search {
     const ps_query *query;    /* NULL: list every clause that passes the filters */
-    const char *dept;         /* department (any alias) or NULL */
-    int lead_only;            /* with dept: only clauses it leads */
+    const char *const *depts; /* clauses of any of these departments (canonical names, see
+                                 ps_dept_matches); NULL: no department filter */
+    size_t n_depts;
+    int lead_only; /* with depts: only clauses they lead */
     const char *const *files; /* non-NULL: restrict to these document keys (none: no result) */
     size_t n_files;
     const char *label; /* clause label: "13", "十三", "第13条", "（二）", "3.1.1"; when no
@@ -231,6 +257,11 @@ ps_status ps_index_each_doc(ps_index *ix, void (*fn)(void *ctx, const char *json
 /* Calls fn for each department with its number of clauses, in name order. */
 ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *ctx, const char *dept, size_t n),
                              void *ctx, ps_error *err);
+/* Calls fn for each department in each jurisdiction with its number of clauses. */
+ps_status ps_index_each_dept_place(ps_index *ix,
+                                   void (*fn)(void *ctx, const char *dept,
+                                              const char *jurisdiction, size_t n),
+                                   void *ctx, ps_error *err);
 
 #ifdef __cplusplus
 }

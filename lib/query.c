@@ -302,11 +302,12 @@ psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
 {
     psq_node *main = s->query ? scoped_query(s->query) : without_wholes(psq_new(PSQ_ALL));
     psq_node *filters = psq_new(PSQ_AND);
-    if (s->dept) {
-        const char *canon = ps_dept_canonical(s->dept, strlen(s->dept));
-        const char *name = canon ? canon : s->dept;
-        psq_add(filters,
-                psq_term(s->lead_only ? PSI_PREFIX_LEAD : PSI_PREFIX_DEPT, name, strlen(name)));
+    if (s->depts) {
+        psq_node * or = psq_new(PSQ_OR);
+        for (size_t i = 0; i < s->n_depts; i++)
+            psq_add(or, psq_term(s->lead_only ? PSI_PREFIX_LEAD : PSI_PREFIX_DEPT, s->depts[i],
+                                 strlen(s->depts[i])));
+        psq_add(filters, or->n_kids ? or : (psq_free(or), psq_new(PSQ_NONE)));
     }
     if (s->n_files > 0) {
         psq_node * or = psq_new(PSQ_OR);

@@ -27,19 +27,23 @@ static json_t *str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-static json_t *str_array(const char *const *v, size_t n)
+/* [{"name", "written", "role", "jurisdiction"}] */
+static json_t *dept_array(const ps_dept *v, size_t n)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, json_string(v[i]));
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o}", "name", v[i].name, "written",
+                                             v[i].written, "role", ps_role_name(v[i].role),
+                                             "jurisdiction", str_or_null(v[i].jurisdiction)));
     return arr;
 }
 
 static json_t *meta_object(const ps_doc_meta *m)
 {
-    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "file", m->file, "title", str_or_null(m->title),
-                     "issuer", str_or_null(m->issuer), "date", str_or_null(m->date), "number",
-                     str_or_null(m->number));
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "file", m->file, "title",
+                     str_or_null(m->title), "issuer", str_or_null(m->issuer), "date",
+                     str_or_null(m->date), "number", str_or_null(m->number), "jurisdiction",
+                     str_or_null(m->jurisdiction));
 }
 
 char *psi_doc_meta_json(const ps_doc *doc)
@@ -69,13 +73,12 @@ char *psi_record_json(const ps_doc *doc, const ps_record *r)
                                          ? json_pack("{s:s}", "title", r->cites[k].title)
                                          : json_pack("{s:s}", "number", r->cites[k].number));
     json_t *o = json_pack(
-        "{s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:o, s:s, s:o}", "id",
+        "{s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:s, s:o}", "id",
         r->id, "doc", meta_object(m), "label", r->label, "part", (json_int_t)r->part, "parts",
         (json_int_t)r->parts, "path", path, "source", "file", m->source, "line_start",
         (json_int_t)r->line_start, "line_end", (json_int_t)r->line_end, "text", r->text,
-        "departments", str_array(r->departments, r->n_departments), "lead",
-        str_array(r->lead, r->n_lead), "supporting", str_array(r->supporting, r->n_supporting),
-        "citation", r->citation, "cites", cites);
+        "departments", dept_array(r->departments, r->n_departments), "deadline",
+        str_or_null(r->deadline), "citation", r->citation, "cites", cites);
     if (!o)
         return NULL;
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

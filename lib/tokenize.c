@@ -154,12 +154,18 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_ter
     psi_terms_add(out, "", id, strlen(id), 0);
     free(id);
     psi_terms_add(out, PSI_PREFIX_FILE, m->file, strlen(m->file), 0);
-    for (size_t i = 0; i < r->n_departments; i++)
-        psi_terms_add(out, PSI_PREFIX_DEPT, r->departments[i], strlen(r->departments[i]), 0);
-    for (size_t i = 0; i < r->n_lead; i++)
-        psi_terms_add(out, PSI_PREFIX_LEAD, r->lead[i], strlen(r->lead[i]), 0);
-    for (size_t i = 0; i < r->n_supporting; i++)
-        psi_terms_add(out, PSI_PREFIX_SUPPORT, r->supporting[i], strlen(r->supporting[i]), 0);
+    for (size_t i = 0; i < r->n_departments; i++) {
+        const ps_dept *d = &r->departments[i];
+        psi_terms_add(out, PSI_PREFIX_DEPT, d->name, strlen(d->name), 0);
+        if (d->role != PS_ROLE_RESPONSIBLE)
+            psi_terms_add(out, d->role == PS_ROLE_LEAD ? PSI_PREFIX_LEAD : PSI_PREFIX_SUPPORT,
+                          d->name, strlen(d->name), 0);
+        if (d->jurisdiction) {
+            char *t = psi_dept_place_term(d->name, d->jurisdiction);
+            psi_terms_add(out, PSI_PREFIX_DEPT_PLACE, t, strlen(t), 0);
+            free(t);
+        }
+    }
     for (size_t i = 0; i < r->n_cites; i++) {
         const char *t = r->cites[i].title ? r->cites[i].title : r->cites[i].number;
         char *key = ps_cite_key(t);
@@ -174,6 +180,14 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_ter
     unsigned pos = add_text(out, PSI_PREFIX_HEAD, m->title, 1);
     for (size_t i = 0; i < r->n_path; i++)
         pos = add_text(out, PSI_PREFIX_HEAD, r->path[i].title, pos);
+}
+
+char *psi_dept_place_term(const char *name, const char *jurisdiction)
+{
+    size_t n = strlen(name) + strlen(jurisdiction) + 2;
+    char *t = psi_xmalloc(n);
+    snprintf(t, n, "%s%c%s", name, PSI_PLACE_SEP, jurisdiction);
+    return t;
 }
 
 char *psi_order_key(const ps_doc *doc, const ps_record *r)

@@ -419,6 +419,28 @@ extern "C" ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *, const c
     }
 }
 
+extern "C" ps_status ps_index_each_dept_place(ps_index *ix,
+                                              void (*fn)(void *, const char *, const char *,
+                                                         size_t),
+                                              void *ctx, ps_error *err)
+{
+    try {
+        std::vector<std::pair<std::string, size_t>> depts;
+        const std::string prefix = PSI_PREFIX_DEPT_PLACE;
+        for (Xapian::TermIterator t = ix->db->allterms_begin(prefix);
+             t != ix->db->allterms_end(prefix); ++t)
+            depts.push_back({(*t).substr(prefix.size()), t.get_termfreq()});
+        for (const auto &d : depts) {
+            size_t sep = d.first.find(PSI_PLACE_SEP);
+            if (sep != std::string::npos)
+                fn(ctx, d.first.substr(0, sep).c_str(), d.first.c_str() + sep + 1, d.second);
+        }
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "departments");
+    }
+}
+
 /* Related clauses: the distinctive words of the clause (psi_key_words), weighted by how often
  * it uses them and how rare they are in the index, searched as phrases in other documents. */
 extern "C" ps_status ps_index_related(ps_index *ix, const char *id, size_t limit, ps_hits **out,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "depts.h"
 #include "options.h"
 
 enum { DEFAULT_LIMIT = 10, CLAUSE_LIMIT = 200 };
@@ -135,7 +136,10 @@ bool options_search(const options *o, const ps_query *q, const doc_list *docs, p
     memset(s, 0, sizeof *s);
     *files = NULL;
     s->query = q;
-    s->dept = o->dept;
+    if (o->dept) {
+        s->depts = o->dept_names;
+        s->n_depts = o->n_dept_names;
+    }
     s->lead_only = o->lead;
     s->offset = o->offset;
     s->limit = o->clause && !o->limit_set ? CLAUSE_LIMIT : o->limit;
@@ -239,8 +243,21 @@ int main(int argc, char **argv)
     /* Document metadata only where a mode needs it: reading it costs a lookup per document,
      * which a plain search should not pay at start-up. */
     doc_list docs = {NULL, 0};
+    dept_names depts = {NULL, 0};
+    if (o.dept && (o.departments || o.matrix || o.related || o.cites || o.cited_by || o.bench)) {
+        fprintf(stderr, "policy-search: --dept does not apply to this mode\n");
+        status = EXIT_USAGE;
+    } else if (o.dept) {
+        status = dept_resolve(ix, o.dept, &depts);
+        o.dept_names = (const char *const *)depts.v;
+        o.n_dept_names = depts.n;
+    } else {
+        status = EXIT_OK;
+    }
     bool need_docs = o.matrix || o.cites || o.cited_by || o.doc;
-    if (o.bench)
+    if (status != EXIT_OK)
+        ;
+    else if (o.bench)
         status = run_bench(&o, ix);
     else if (o.departments)
         status = run_departments(&o, ix);
@@ -259,6 +276,7 @@ int main(int argc, char **argv)
     else
         status = run_search(&o, ix, q, &docs);
     docs_free(&docs);
+    dept_names_free(&depts);
     ps_index_close(ix);
     ps_query_free(q);
     free(o.words);

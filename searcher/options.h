@@ -13,6 +13,8 @@ typedef struct options {
     size_t limit, offset;
     bool limit_set;
     char *words; /* the query words, space-joined ("" when none) */
+    const char *const *dept_names; /* --dept resolved against the index (depts.c) */
+    size_t n_dept_names;
     print_opts print;
 } options;
 

@@ -31,15 +31,16 @@ static void print_human(FILE *out, json_t *rec, size_t rank, const char *snippet
     fprintf(out, "%zu. %s\n", rank, str(rec, "citation"));
     json_t *depts = json_object_get(rec, "departments");
     if (json_array_size(depts) > 0) {
-        json_t *lead = json_object_get(rec, "lead");
         fputs("   departments: ", out);
         size_t i;
         json_t *d;
         json_array_foreach(depts, i, d)
         {
-            const char *name = json_string_value(d);
-            fprintf(out, "%s%s%s", i ? "、" : "", name,
-                    json_array_has(lead, name) ? "（牵头）" : "");
+            const char *role = str(d, "role");
+            fprintf(out, "%s%s%s", i ? "、" : "", str(d, "written"),
+                    strcmp(role, "lead") == 0         ? "（牵头）"
+                    : strcmp(role, "supporting") == 0 ? "（配合）"
+                                                      : "");
         }
         fputc('\n', out);
     }

@@ -37,16 +37,20 @@ static void md_cell(FILE *out, const char *s)
     fputc(' ', out);
 }
 
-/* 牵头 (lead), 配合 (supporting), or 责任 when the tag does not say. */
-static const char *role_of(json_t *rec, const char *canonical)
+/* The role of the first of the --dept departments the record names: lead, supporting or
+ * responsible; "" without --dept. */
+static const char *role_of(json_t *rec, const options *o)
 {
-    if (!canonical)
-        return "";
-    if (json_array_has(json_object_get(rec, "lead"), canonical))
-        return "lead";
-    if (json_array_has(json_object_get(rec, "supporting"), canonical))
-        return "supporting";
-    return json_array_has(json_object_get(rec, "departments"), canonical) ? "responsible" : "";
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(rec, "departments"), i, d)
+    {
+        const char *name = json_string_value(json_object_get(d, "name"));
+        for (size_t k = 0; name && k < o->n_dept_names; k++)
+            if (strcmp(name, o->dept_names[k]) == 0)
+                return json_string_value(json_object_get(d, "role"));
+    }
+    return "";
 }
 
 int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs)
@@ -63,9 +67,7 @@ int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list
         free(files);
         return EXIT_FAIL;
     }
-    const char *canonical = o->dept ? ps_dept_canonical(o->dept, strlen(o->dept)) : NULL;
-    if (o->dept && !canonical)
-        canonical = o->dept;
+    const char *canonical = o->n_dept_names == 1 ? o->dept_names[0] : o->dept;
     bool csv = strcmp(o->format, "csv") == 0;
     if (csv) {
         const char *head[] = {"department", "role", "document",   "date",     "citation",
@@ -90,7 +92,7 @@ int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list
         snprintf(source, sizeof source, "%s:%s-%s", file ? file : "", ls, le);
         const char *text = json_string_value(json_object_get(rec, "text"));
         const char *citation = json_string_value(json_object_get(rec, "citation"));
-        const char *role = role_of(rec, canonical);
+        const char *role = role_of(rec, o);
         if (csv) {
             const char *row[] = {canonical ? canonical : "",
                                  role,
@@ -130,7 +132,8 @@ static void collect_dept(void *ctx, const char *name, size_t n)
 static bool count_row(ps_index *ix, const char *dept, const doc_list *docs, size_t *row)
 {
     ps_search s = {0};
-    s.dept = dept;
+    s.depts = &dept;
+    s.n_depts = 1;
     s.limit = ALL;
     ps_hits *h = NULL;
     ps_error err = {0};

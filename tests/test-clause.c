@@ -16,14 +16,9 @@ static void run_case(const char *title, const char *file, const char *input, con
     size_t prefix = strlen(file) + 1;
     for (size_t i = 0; i < ps_doc_record_count(doc); i++) {
         const ps_record *r = ps_doc_get_record(doc, i);
-        char line[1024], d[512] = "";
-        for (size_t k = 0; k < r->n_departments; k++) {
-            if (k)
-                strcat(d, "、");
-            strncat(d, r->departments[k], sizeof d - strlen(d) - 4);
-        }
+        char line[1024];
         snprintf(line, sizeof line, "%s\t%zu-%zu\t%s\n", r->id + prefix, r->line_start, r->line_end,
-                 *d ? d : "-");
+                 depts_text(r));
         strncat(got, line, sizeof got - strlen(got) - 1);
     }
     ps_doc_free(doc);

@@ -22,22 +22,6 @@ static ps_doc *parse(const char *file)
     return doc;
 }
 
-static char *depts(const ps_record *r)
-{
-    size_t cap = 16;
-    for (size_t i = 0; i < r->n_departments; i++)
-        cap += strlen(r->departments[i]) + 3;
-    char *s = calloc(1, cap);
-    for (size_t i = 0; i < r->n_departments; i++) {
-        if (i)
-            strcat(s, "、");
-        strcat(s, r->departments[i]);
-    }
-    if (!*s)
-        strcpy(s, "-");
-    return s;
-}
-
 static void golden(const char *file, const ps_doc *doc)
 {
     char rel[256];
@@ -47,11 +31,9 @@ static void golden(const char *file, const ps_doc *doc)
     got[0] = '\0';
     for (size_t i = 0; i < ps_doc_record_count(doc); i++) {
         const ps_record *r = ps_doc_get_record(doc, i);
-        char *d = depts(r);
         char line[4096];
-        int l =
-            snprintf(line, sizeof line, "%s\t%zu-%zu\t%s\n", r->id, r->line_start, r->line_end, d);
-        free(d);
+        int l = snprintf(line, sizeof line, "%s\t%zu-%zu\t%s\n", r->id, r->line_start, r->line_end,
+                         depts_text(r));
         while (len + (size_t)l + 1 > cap)
             got = realloc(got, cap *= 2);
         memcpy(got + len, line, (size_t)l + 1);
@@ -115,9 +97,8 @@ static void measures_000(const ps_doc *doc)
         if (n < 1 || n > 16 || r->n_path != 1)
             continue;
         found++;
-        char *d = depts(r);
+        const char *d = depts_text(r);
         TAP_OK(strcmp(d, MEASURES_000[n - 1]) == 0, "000 measure %d departments: %s", n, d);
-        free(d);
     }
     TAP_INT_EQ(found, 16, "000 has 16 measures");
 }
@@ -145,7 +126,7 @@ static void news_page_004(const ps_doc *doc)
     for (size_t i = 0; i < ps_doc_record_count(doc); i++) {
         const ps_record *r = ps_doc_get_record(doc, i);
         for (size_t k = 0; k < r->n_departments; k++)
-            editor += strstr(r->departments[k], "邓健") != NULL;
+            editor += strstr(r->departments[k].written, "邓健") != NULL;
         editor += strstr(r->text, "责任编辑") != NULL;
         link_words += strstr(r->text, "上海电力大学等高校入驻") != NULL;
         style += strstr(r->text, "appendQr") != NULL || strstr(r->text, "新浪财经APP") != NULL;

@@ -86,7 +86,12 @@ static result run(const char *query, const char *file, const char *dept, int lea
     }
     ps_search s = {0};
     s.query = q;
-    s.dept = dept;
+    const char *canon = dept ? ps_dept_canonical(dept, strlen(dept)) : NULL;
+    const char *names[1] = {canon ? canon : dept};
+    if (dept) {
+        s.depts = names;
+        s.n_depts = 1;
+    }
     s.lead_only = lead;
     s.label = label;
     s.limit = 64;

@@ -44,4 +44,21 @@ __attribute__((unused)) static char *slurp(const char *path, size_t *n)
         *n = got;
     return buf;
 }
+/* A record's departments as the goldens write them: "市发展改革委/lead、市财政局", with
+ * "written=" before a name the document wrote differently; "-" when none. Static buffer. */
+__attribute__((unused)) static const char *depts_text(const ps_record *r)
+{
+    static char s[4096];
+    size_t len = 0;
+    s[0] = '\0';
+    for (size_t i = 0; i < r->n_departments && len < sizeof s - 1; i++) {
+        const ps_dept *d = &r->departments[i];
+        bool same = strcmp(d->name, d->written) == 0;
+        len += (size_t)snprintf(s + len, sizeof s - len, "%s%s%s%s%s%s", i ? "、" : "",
+                                same ? "" : d->written, same ? "" : "=", d->name,
+                                d->role == PS_ROLE_RESPONSIBLE ? "" : "/",
+                                d->role == PS_ROLE_RESPONSIBLE ? "" : ps_role_name(d->role));
+    }
+    return *s ? s : "-";
+}
 #endif

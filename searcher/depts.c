@@ -1,0 +1,135 @@
+/* depts.c: --dept NAME resolved against the departments the index holds. A name typed in any
+ * written form or alias, with or without its 市 / 区 / 上海市, finds every body it denotes; one
+ * that matches nothing is an error that names the nearest departments, never "no clause
+ * matches"; one that matches bodies of several jurisdictions lists them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "depts.h"
+
+typedef struct collected {
+    const char *typed;
+    dept_names *out;
+    dept_list all;
+} collected;
+
+static void collect(void *ctx, const char *name, size_t n)
+{
+    collected *c = ctx;
+    dept_list_add(&c->all, name, n);
+    if (ps_dept_matches(c->typed, name)) {
+        dept_names *d = c->out;
+        d->v = realloc(d->v, (d->n + 1) * sizeof *d->v);
+        if (!d->v) {
+            fputs("policy-search: out of memory\n", stderr);
+            exit(EXIT_FAIL);
+        }
+        d->v[d->n++] = strdup(name);
+    }
+}
+
+static unsigned next_cp(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    size_t len = *s < 0x80 ? 1 : *s < 0xE0 ? 2 : *s < 0xF0 ? 3 : 4;
+    unsigned cp = len == 1 ? *s : *s & (0x3F >> (len - 1));
+    for (size_t i = 1; i < len && s[i]; i++)
+        cp = cp << 6 | (s[i] & 0x3F);
+    *p += len;
+    return cp;
+}
+
+/* Characters the two names share, in order (longest common subsequence), for suggestions. */
+static size_t likeness(const char *a, const char *b)
+{
+    enum { MAX = 64 };
+    unsigned ca[MAX], cb[MAX];
+    size_t na = 0, nb = 0;
+    for (const char *p = a; *p && na < MAX; na++)
+        ca[na] = next_cp(&p);
+    for (const char *p = b; *p && nb < MAX; nb++)
+        cb[nb] = next_cp(&p);
+    size_t prev[MAX + 1] = {0}, cur[MAX + 1] = {0};
+    for (size_t i = 1; i <= na; i++) {
+        for (size_t j = 1; j <= nb; j++)
+            cur[j] = ca[i - 1] == cb[j - 1]           ? prev[j - 1] + 1
+                     : prev[j] > cur[j - 1] ? prev[j] : cur[j - 1];
+        memcpy(prev, cur, sizeof prev);
+    }
+    return prev[nb];
+}
+
+static void suggest(const char *typed, const dept_list *all)
+{
+    enum { SHOWN = 5 };
+    const char *best[SHOWN] = {0};
+    size_t score[SHOWN] = {0};
+    for (size_t i = 0; i < all->n; i++) {
+        size_t s = likeness(typed, all->v[i].name);
+        for (size_t k = 0; k < SHOWN; k++)
+            if (s > score[k]) {
+                memmove(best + k + 1, best + k, (SHOWN - k - 1) * sizeof *best);
+                memmove(score + k + 1, score + k, (SHOWN - k - 1) * sizeof *score);
+                best[k] = all->v[i].name;
+                score[k] = s;
+                break;
+            }
+    }
+    fprintf(stderr, "policy-search: no department matches \"%s\"", typed);
+    for (size_t k = 0; k < SHOWN && best[k] && score[k] >= 2; k++)
+        fprintf(stderr, "%s%s", k ? "、" : "; nearest: ", best[k]);
+    fputs(" (policy-search --departments lists them all)\n", stderr);
+}
+
+typedef struct places {
+    const dept_names *names;
+    size_t shown;
+} places;
+
+static void print_place(void *ctx, const char *name, const char *jurisdiction, size_t n)
+{
+    places *p = ctx;
+    for (size_t i = 0; i < p->names->n; i++)
+        if (strcmp(p->names->v[i], name) == 0)
+            fprintf(stderr, "%s%s（%s，%zu）", p->shown++ ? "、" : "", name, jurisdiction, n);
+}
+
+/* "财政局: 市财政局（上海市，6）、市财政局（广州市，2）": which bodies a typed name found. */
+static void say_matches(ps_index *ix, const char *typed, const dept_names *names)
+{
+    places p = {names, 0};
+    ps_error err = {0};
+    fprintf(stderr, "policy-search: \"%s\" matches ", typed);
+    ps_index_each_dept_place(ix, print_place, &p, &err);
+    if (!p.shown)
+        for (size_t i = 0; i < names->n; i++)
+            fprintf(stderr, "%s%s", i ? "、" : "", names->v[i]);
+    fputc('\n', stderr);
+}
+
+int dept_resolve(ps_index *ix, const char *typed, dept_names *out)
+{
+    memset(out, 0, sizeof *out);
+    collected c = {typed, out, {NULL, 0}};
+    ps_error err = {0};
+    if (ps_index_each_dept(ix, collect, &c, &err) != PS_OK) {
+        fprintf(stderr, "policy-search: %s\n", err.msg);
+        dept_list_free(&c.all);
+        return EXIT_FAIL;
+    }
+    if (out->n == 0)
+        suggest(typed, &c.all);
+    else if (out->n > 1)
+        say_matches(ix, typed, out);
+    dept_list_free(&c.all);
+    return out->n ? EXIT_OK : EXIT_FAIL;
+}
+
+void dept_names_free(dept_names *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->v[i]);
+    free(d->v);
+    memset(d, 0, sizeof *d);
+}
