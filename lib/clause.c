@@ -94,10 +94,47 @@ static const char *unique_group(builder *b, const char *base)
     return id;
 }
 
+/* Inside a section on who does what (四、职责分工, 部门职责 …). */
+static bool in_duty_section(const builder *b)
+{
+    static const char *const words[] = {"职责分工", "部门职责", "工作职责", "责任分工", "职责分解",
+                                        "主要职责", "单位职责", "分工职责", NULL};
+    for (size_t i = 0; i < b->depth; i++)
+        for (const char *const *w = words; *w && b->stack[i].title; w++)
+            if (strstr(b->stack[i].title, *w))
+                return true;
+    return false;
+}
+
+/* A duty section names its body before the duties: as the heading the record is labelled by
+ * ("（一）区建管委"), or at the start of the item ("1.街道消委办。牵头开展…", "（一）城运中心：负责…"). */
+static void duty_tag(builder *b, const ps_record *r, const psi_block *head, psi_tags *tags)
+{
+    psi_arena *a = b->doc->arena;
+    psi_marker m;
+    if (head) {
+        size_t skip = psi_marker_parse(head->text, head->n_bytes, &m) ? m.n_bytes : 0;
+        psi_dept_duty(head->text + skip, head->n_bytes - skip, r->text, strlen(r->text), &b->ctx,
+                      a, tags);
+        return;
+    }
+    size_t n = strlen(r->text);
+    size_t skip = psi_marker_parse(r->text, n, &m) ? m.n_bytes : 0;
+    const char *s = r->text + skip;
+    static const char *const ends[] = {"。", "：", ":", NULL};
+    for (const char *const *e = ends; *e; e++) {
+        const char *stop = strstr(s, *e);
+        if (stop && stop - s <= 60 &&
+            psi_dept_duty(s, (size_t)(stop - s), stop + strlen(*e),
+                          n - (size_t)(stop + strlen(*e) - r->text), &b->ctx, a, tags))
+            return;
+    }
+}
+
 /* Departments and deadline of a record from the tags in its text; the document's own rule
  * "排在第一位的为牵头单位" makes the first of a tag's bodies its lead. Returns whether the text
  * is nothing but tags. */
-static bool tag_record(builder *b, ps_record *r)
+static bool tag_record(builder *b, ps_record *r, const psi_block *head)
 {
     psi_arena *a = b->doc->arena;
     size_t n = strlen(r->text);
@@ -109,6 +146,8 @@ static bool tag_record(builder *b, ps_record *r)
         if (!names_only)
             tags.n = 0;
     }
+    if (!tags.n && in_duty_section(b))
+        duty_tag(b, r, head, &tags);
     psi_depts_merge(&tags, a, &r->departments, &r->n_departments);
     for (size_t i = 0; i < tags.n && !r->deadline; i++)
         r->deadline = tags.v[i].deadline;
@@ -164,7 +203,7 @@ static void push_record(builder *b, const psi_block *p, size_t from, size_t to, 
     r->line_end = len ? psi_block_line_at(p, from + len - 1) : r->line_start;
     if (p->line_end < r->line_end || to == p->n_bytes)
         r->line_end = p->line_end > r->line_start ? p->line_end : r->line_start;
-    b->tag_only[r->seq] = tag_record(b, r);
+    b->tag_only[r->seq] = tag_record(b, r, head);
 }
 
 static bool is_sentence_end(uint32_t cp)

@@ -61,7 +61,7 @@ static const char *const MODIFIERS[] = {"按照职责分工", "按职责分工",
 
 /* The last characters of a body's name: 委, 局, 中心, 政府, 各区, 单位 … */
 static const char *const NAME_ENDS[] = {
-    "委",   "局",   "办",   "部",   "院",   "厅",   "署",   "会",   "室",   "处",   "科",
+    "委",   "局",   "办",   "协",   "部",   "院",   "厅",   "署",   "会",   "室",   "处",   "科",
     "所",   "站",   "队",   "组",   "社",   "联",   "馆",   "台",   "中心", "政府", "街道",
     "镇",   "乡",   "单位", "机构", "银行", "公司", "集团", "中央", "区",   "市",   "县",
     "省",   "州",   "地区", "园区", "机关", "学校", "大学", "国企", "企业", "部门", NULL};
@@ -236,6 +236,23 @@ static void add_dept(parse *p, const char *written, const char *canonical_src, i
                              role == ROLE_NONE ? PS_ROLE_RESPONSIBLE : (ps_role)role};
 }
 
+/* End of the list item that starts at s[i]: the next 、 or 等 outside brackets, or n. */
+static size_t item_end(const char *s, size_t n, size_t i)
+{
+    size_t depth = 0;
+    while (i < n) {
+        size_t at = i;
+        uint32_t c = psi_utf8_next(s, n, &i);
+        if (is_open(c))
+            depth++;
+        else if (is_close(c) && depth > 0)
+            depth--;
+        else if (!depth && (c == 0x3001 || c == 0x7B49))
+            return at;
+    }
+    return n;
+}
+
 /* Splits a list of names at 、 and 等 (and at 及 / 与 between two names) outside brackets.
  * Returns false, adding nothing, when some item is not a name. */
 static bool add_names(parse *p, const char *s, size_t n, int role)
@@ -253,10 +270,11 @@ static bool add_names(parse *p, const char *s, size_t n, int role)
         else if (is_close(c) && depth > 0)
             depth--;
         bool sep = at >= n || (!depth && (c == 0x3001 || c == 0x7B49 /* 等 */));
-        if (!sep && !depth && (c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */)) {
+        if (!sep && !depth && (c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */ || c == 0x548C /* 和 */)) {
+            /* only between two names: not 人力资源和社会保障局, 工业和信息化部 */
             size_t l = at - start;
             const char *t = psi_trim(s + start, &l);
-            sep = plausible_name(t, l); /* only between two names: not 人力资源与社会保障局 */
+            sep = plausible_name(t, l) && plausible_name(s + i, item_end(s, n, i) - i);
         }
         if (!sep)
             continue;
@@ -351,6 +369,9 @@ static bool parse_body(parse *p, const char *s, size_t n, bool *marked)
             depth--;
         bool sep = at >= n || (!depth && (c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';' ||
                                           c == '\n' || c == 0x3002));
+        int verb;
+        if (!sep && !depth && c == 0x3001) /* "A牵头负责、B组织落实": a role verb ends a part */
+            sep = strip_verb(s + start, at - start, &verb) < at - start;
         if (!sep)
             continue;
         if (!parse_part(p, s + start, at - start, &role, marked))
@@ -555,4 +576,34 @@ void psi_depts_merge(const psi_tags *tags, psi_arena *a, const ps_dept **v, size
         }
     *v = out;
     *n = k;
+}
+
+/* ---- Duty sections --------------------------------------------------------------------------- */
+
+bool psi_dept_duty(const char *name, size_t n, const char *duty, size_t duty_n,
+                   const psi_dept_ctx *ctx, psi_arena *a, psi_tags *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = n;
+    const char *t = psi_trim(name, &len);
+    if (!plausible_name(t, len))
+        return false;
+    static const struct {
+        const char *word;
+        ps_role role;
+    } FIRST[] = {{"牵头", PS_ROLE_LEAD},       {"负责牵头", PS_ROLE_LEAD},
+                 {"主责", PS_ROLE_LEAD},       {"配合", PS_ROLE_SUPPORTING},
+                 {"参与", PS_ROLE_SUPPORTING}, {"协同", PS_ROLE_SUPPORTING},
+                 {"协助", PS_ROLE_SUPPORTING}, {"协办", PS_ROLE_SUPPORTING}};
+    size_t dl = duty_n;
+    const char *d = psi_trim(duty, &dl);
+    ps_role role = PS_ROLE_RESPONSIBLE;
+    for (size_t k = 0; k < sizeof FIRST / sizeof *FIRST; k++)
+        if (starts_with(d, dl, FIRST[k].word))
+            role = FIRST[k].role;
+    parse p = {ctx, a, NULL, 0, 0, NULL};
+    const char *written = squeezed(a, t, len);
+    add_dept(&p, written, written, role);
+    push_tag(out, a, (size_t)(t - name), (size_t)(t - name) + len, &p);
+    return true;
 }

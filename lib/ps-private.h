@@ -212,6 +212,11 @@ void psi_dept_find_tags(const char *text, size_t n_bytes, const psi_dept_ctx *ct
  * above it); if so, *out holds it as one tag. */
 bool psi_is_names_only(const char *text, size_t n_bytes, const psi_dept_ctx *ctx, psi_arena *a,
                        psi_tags *out);
+/* A duty section's entry: the body 'name' (a heading "（一）区建管委", or "1.街道消委办。" before
+ * its duties) with the role its duty text starts with (牵头…: lead, 配合…: supporting).
+ * False when 'name' is not a body's name. */
+bool psi_dept_duty(const char *name, size_t n_bytes, const char *duty, size_t duty_n,
+                   const psi_dept_ctx *ctx, psi_arena *a, psi_tags *out);
 /* The departments of several tags as one list, in order, without repeats. */
 void psi_depts_merge(const psi_tags *tags, psi_arena *a, const ps_dept **v, size_t *n);
 
