@@ -401,6 +401,59 @@ static void handle(builder *b, const psi_block *p)
     emit_paragraph(b, p, label, b->depth - 1, top->group, NULL);
 }
 
+/* A task-division table: one record per row, labelled by its 序号, holding its task cells, with
+ * the departments of its 牵头 / 配合 / 责任 columns in their roles and its deadline. */
+static void emit_table(builder *b, const psi_table *t)
+{
+    psi_arena *a = b->doc->arena;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const psi_table_row *row = t->rows[i];
+        psi_buf text = {0};
+        for (size_t k = 0; k < t->n_cols; k++)
+            if (t->kinds[k] == PSI_COL_TASK && row->cells[k]) {
+                if (text.len)
+                    psi_buf_putc(&text, '\n');
+                psi_buf_puts(&text, row->cells[k]);
+            }
+        psi_block *p = psi_arena_alloc(a, sizeof *p);
+        memset(p, 0, sizeof *p);
+        p->text = psi_arena_strndup(a, text.data ? text.data : "", text.len);
+        p->n_bytes = text.len;
+        p->line_start = row->line_start;
+        p->line_end = row->line_end;
+        psi_buf_free(&text);
+        char label[16];
+        snprintf(label, sizeof label, "%d", row->number);
+        const char *group = group_base(b, b->depth, label);
+        push_record(b, p, 0, p->n_bytes, psi_arena_strdup(a, label), b->depth, group, NULL);
+        ps_record *r = &b->doc->records[b->doc->n_records - 1];
+        psi_tags all = {NULL, 0};
+        r->deadline = NULL;
+        for (size_t k = 0; k < t->n_cols; k++) {
+            const char *c = row->cells[k];
+            psi_column kind = t->kinds[k];
+            psi_tags tags;
+            if (c && kind == PSI_COL_DEADLINE)
+                r->deadline = c;
+            if (!c || (kind != PSI_COL_LEAD && kind != PSI_COL_SUPPORT &&
+                       kind != PSI_COL_RESPONSIBLE) ||
+                !psi_is_names_only(c, strlen(c), &b->ctx, a, &tags))
+                continue;
+            for (size_t d = 0; d < tags.v[0].n; d++)
+                ((ps_dept *)tags.v[0].v)[d].role = kind == PSI_COL_LEAD      ? PS_ROLE_LEAD
+                                                   : kind == PSI_COL_SUPPORT ? PS_ROLE_SUPPORTING
+                                                                             : tags.v[0].v[d].role;
+            psi_dept_tag *nv = psi_arena_alloc(a, (all.n + 1) * sizeof *nv);
+            if (all.n)
+                memcpy(nv, all.v, all.n * sizeof *nv);
+            nv[all.n++] = tags.v[0];
+            all.v = nv;
+        }
+        psi_depts_merge(&all, a, &r->departments, &r->n_departments);
+        b->tag_only[r->seq] = false;
+    }
+}
+
 /* 《title》（issuer，date）三、13 第2段 */
 static const char *citation(ps_doc *doc, const ps_record *r)
 {
@@ -562,9 +615,16 @@ void psi_clauses_build(ps_doc *doc, const psi_blocks *paras)
     b.ctx.n_chain = psi_jurisdiction_chain(doc->meta.jurisdiction, b.ctx.chain,
                                            sizeof b.ctx.chain / sizeof *b.ctx.chain);
     b.ctx.first_leads = says_first_leads(paras);
-    for (size_t i = 0; i < paras->n; i++)
-        if (!(paras->v[i].flags & PSI_BLOCK_META))
+    for (size_t i = 0; i < paras->n; i++) {
+        psi_table table;
+        size_t spans = psi_table_at(paras, i, doc->arena, &table);
+        if (spans) {
+            emit_table(&b, &table);
+            i += spans - 1;
+        } else if (!(paras->v[i].flags & PSI_BLOCK_META)) {
             handle(&b, &paras->v[i]);
+        }
+    }
     close_levels(&b, 0);
     finalize(&b);
     psi_cites_extract(doc);

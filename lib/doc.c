@@ -113,6 +113,7 @@ ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
         ps_doc_free(doc);
         return st;
     }
+    psi_tables_mark(&blocks, doc->arena);
     psi_paragraphs(&blocks, doc->arena);
     psi_meta_extract(&blocks, doc->arena, &doc->meta);
     psi_clauses_build(doc, &blocks);

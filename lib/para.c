@@ -189,7 +189,7 @@ static bool is_heading_like(const open_para *op)
 
 static bool continues(const psi_blocks *bs, const open_para *p, const psi_block *b)
 {
-    if ((p->flags | b->flags) & (PSI_BLOCK_HEADING | PSI_BLOCK_META))
+    if ((p->flags | b->flags) & (PSI_BLOCK_HEADING | PSI_BLOCK_META | PSI_BLOCK_CELL))
         return false;
     if (psi_named_heading(b->text, b->n_bytes))
         return false;
@@ -213,7 +213,7 @@ static bool continues(const psi_blocks *bs, const open_para *p, const psi_block 
 /* A table cell or list line of wrapped text: short, unpunctuated, not a marker or a date. */
 static bool is_cell(const psi_blocks *bs, const psi_block *b)
 {
-    return !(b->flags & (PSI_BLOCK_FULL | PSI_BLOCK_HEADING | PSI_BLOCK_META)) &&
+    return !(b->flags & (PSI_BLOCK_FULL | PSI_BLOCK_HEADING | PSI_BLOCK_META | PSI_BLOCK_CELL)) &&
            b->line_start == b->line_end && !ends_sentence(b->text, b->n_bytes) && !is_marker(b) &&
            !is_date_line(b->text, b->n_bytes) && bs->wrapped;
 }

@@ -84,6 +84,7 @@ enum {
     PSI_BLOCK_FULL = 1u << 1,    /* plain text: the last line reached the wrap width */
     PSI_BLOCK_META = 1u << 2,    /* news-site credit line (责任编辑, 来源): not a clause */
     PSI_BLOCK_INDENT = 1u << 3,  /* plain text: the line starts with a paragraph indent */
+    PSI_BLOCK_CELL = 1u << 4,    /* a cell of a task-division table: never joined to another */
 };
 
 /* Where each source line begins inside a block's text, so a piece of a long paragraph can
@@ -217,6 +218,36 @@ bool psi_is_names_only(const char *text, size_t n_bytes, const psi_dept_ctx *ctx
  * False when 'name' is not a body's name. */
 bool psi_dept_duty(const char *name, size_t n_bytes, const char *duty, size_t duty_n,
                    const psi_dept_ctx *ctx, psi_arena *a, psi_tags *out);
+/* ---- Task-division tables (table.c) ----------------------------------------------------------- */
+typedef enum {
+    PSI_COL_TASK,
+    PSI_COL_NUMBER,      /* 序号 */
+    PSI_COL_LEAD,        /* 牵头单位 */
+    PSI_COL_SUPPORT,     /* 配合单位 */
+    PSI_COL_RESPONSIBLE, /* 责任单位 */
+    PSI_COL_DEADLINE,    /* 完成时限 */
+} psi_column;
+
+typedef struct psi_table_row {
+    int number;                  /* its 序号 */
+    const char *cells[12];       /* by column; NULL where the table has nothing */
+    size_t line_start, line_end; /* first and last cell */
+} psi_table_row;
+
+typedef struct psi_table {
+    psi_column kinds[12];
+    size_t n_cols;
+    psi_table_row **rows;
+    size_t n_rows;
+} psi_table;
+
+/* A task-division table whose header row starts at paragraph i (one cell per paragraph, or
+ * Markdown pipe rows): fills 'out' and returns the number of paragraphs it spans; 0 when no
+ * such table starts there. */
+size_t psi_table_at(const psi_blocks *paras, size_t i, psi_arena *a, psi_table *out);
+/* Flags the blocks of every such table PSI_BLOCK_CELL, before paragraphs are rebuilt. */
+void psi_tables_mark(psi_blocks *bs, psi_arena *a);
+
 /* The departments of several tags as one list, in order, without repeats. */
 void psi_depts_merge(const psi_tags *tags, psi_arena *a, const ps_dept **v, size_t *n);
 
