@@ -372,6 +372,13 @@ static bool parse_body(parse *p, const char *s, size_t n, bool *marked)
         int verb;
         if (!sep && !depth && c == 0x3001) /* "A牵头负责、B组织落实": a role verb ends a part */
             sep = strip_verb(s + start, at - start, &verb) < at - start;
+        if (!sep && !depth && at > start && keyword_at(s + at, n - at, &verb)) {
+            /* "牵头单位：A配合单位：B", two lines joined: the keyword starts a part */
+            if (!parse_part(p, s + start, at - start, &role, marked))
+                return false;
+            start = at;
+            continue;
+        }
         if (!sep)
             continue;
         if (!parse_part(p, s + start, at - start, &role, marked))

@@ -49,12 +49,16 @@ static size_t gather_cells(const psi_blocks *paras, size_t i, cell *out, size_t 
             out[n++] = (cell){b->text, b->n_bytes, b->line_start, b->line_end, p};
             continue;
         }
-        for (size_t k = 1; k < b->n_bytes && n < max;) { /* "| a | b |" */
+        /* "| a | b |" rows; joined lines leave "||" between two rows, one row per line */
+        size_t row = 0;
+        for (size_t k = 1; k < b->n_bytes && n < max;) {
             const char *bar = memchr(b->text + k, '|', b->n_bytes - k);
             size_t end = bar ? (size_t)(bar - b->text) : b->n_bytes;
             size_t len = end - k;
             const char *t = psi_trim(b->text + k, &len);
-            size_t line = psi_block_line_at(b, k);
+            if (end == k || (b->text[k] == '\n'))
+                row++;
+            size_t line = b->line_start + row;
             if (len && strspn(t, "-: ") != len) /* not the |---| rule */
                 out[n++] = (cell){t, len, line, line, p};
             k = end + 1;
@@ -123,9 +127,9 @@ size_t psi_table_at(const psi_blocks *paras, size_t i, psi_arena *a, psi_table *
             end = c + cols < n ? c + cols : n;
         /* A cell a converter broke in two ("区绿化市容局、" ⏎ "区农业农村委") is one cell. */
         size_t k = c + 1;
-        while (end - c > cols && k + 1 < end) {
+        while (k + 1 < end) {
             if (cell_ends_with(cells[k].text, cells[k].len, "、") ||
-                cell_ends_with(cells[k].text, cells[k].len, "，")) {
+                (end - c > cols && cell_ends_with(cells[k].text, cells[k].len, "，"))) {
                 char *joined = psi_arena_alloc(a, cells[k].len + cells[k + 1].len + 1);
                 memcpy(joined, cells[k].text, cells[k].len);
                 memcpy(joined + cells[k].len, cells[k + 1].text, cells[k + 1].len + 1);

@@ -1,4 +1,4 @@
-/* test-clause.c: runs every golden case in tests/cases/clauses.txt (format in its header), in
+/* test-clause.c: runs every golden case in tests/cases/*.txt (format in clauses.txt's header), in
  * the manner of cmark's spec tests: input file, ".", expected records. */
 #include "ps.h"
 #include "tap.h"
@@ -26,9 +26,9 @@ static void run_case(const char *title, const char *file, const char *input, con
         printf("#   got:\n#   %s\n#   want:\n#   %s\n", got, want);
 }
 
-int main(void)
+static void run_file(const char *rel)
 {
-    char *all = slurp(src_path("tests/cases/clauses.txt"), NULL);
+    char *all = slurp(src_path(rel), NULL);
     char *p = strstr(all, "\n### ");
     while (p) {
         char *title = p + 5, *nl = strchr(title, '\n');
@@ -54,5 +54,11 @@ int main(void)
             *p = '\n';
     }
     free(all);
+}
+
+int main(void)
+{
+    run_file("tests/cases/clauses.txt");
+    run_file("tests/cases/departments.txt");
     return tap_done();
 }
