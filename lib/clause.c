@@ -615,6 +615,7 @@ void psi_clauses_build(ps_doc *doc, const psi_blocks *paras)
     b.ctx.n_chain = psi_jurisdiction_chain(doc->meta.jurisdiction, b.ctx.chain,
                                            sizeof b.ctx.chain / sizeof *b.ctx.chain);
     b.ctx.first_leads = says_first_leads(paras);
+    b.ctx.known = doc->meta.jurisdiction != NULL;
     for (size_t i = 0; i < paras->n; i++) {
         psi_table table;
         size_t spans = psi_table_at(paras, i, doc->arena, &table);

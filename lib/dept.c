@@ -556,12 +556,19 @@ bool psi_is_names_only(const char *s, size_t n, const psi_dept_ctx *ctx, psi_are
 
 const char *psi_dept_jurisdiction_of(const char *name, const psi_dept_ctx *ctx)
 {
-    if (!ctx || ctx->n_chain == 0)
+    if (!ctx || !ctx->known || ctx->n_chain == 0)
         return NULL;
-    /* A city's body named in a district's document ("市财政局" in a 黄浦区 plan) is the city's. */
+    /* "市财政局" in a 黄浦区 plan is the city's; "区财政局" the district's: the nearest place
+     * of that level. */
+    static const char *const levels[] = {"市", "区", "县", "省", NULL};
     size_t n = strlen(name);
-    if (ctx->n_chain > 2 && starts_with(name, n, "市"))
-        return ctx->chain[1];
+    for (const char *const *l = levels; *l; l++) {
+        if (!starts_with(name, n, *l))
+            continue;
+        for (size_t i = 0; i < ctx->n_chain; i++)
+            if (ends_with(ctx->chain[i], strlen(ctx->chain[i]), *l))
+                return ctx->chain[i];
+    }
     return ctx->chain[0];
 }
 

@@ -305,6 +305,45 @@ static const char *issuer_place(psi_arena *a, const char *s)
     return NULL;
 }
 
+/* A document that names no issuer ("…根据《中共广州市委、广州市人民政府关于…》…把广州建设成为…")
+ * belongs to the city or district its opening text names most, at least twice. */
+static const char *most_named_place(const psi_blocks *paras)
+{
+    enum { SCAN_BYTES = 16384 };
+    if (!paras)
+        return NULL;
+    if (!places_loaded)
+        places_load();
+    size_t *count = psi_xcalloc(places_n ? places_n : 1, sizeof *count);
+    size_t scanned = 0;
+    for (size_t i = 0; i < paras->n && scanned < SCAN_BYTES; i++) {
+        const psi_block *b = &paras->v[i];
+        for (size_t k = 0; k < places_n; k++) {
+            if (places[k].len <= 3 || !places[k].parent) /* cities and below, not provinces */
+                continue;
+            for (const char *p = b->text, *end = b->text + b->n_bytes;
+                 (p = memmem(p, (size_t)(end - p), places[k].name, places[k].len)) != NULL;
+                 p += places[k].len)
+                count[k]++;
+        }
+        scanned += b->n_bytes;
+    }
+    const char *best = NULL;
+    size_t best_n = 1;
+    for (size_t k = 0; k < places_n; k++) { /* a full name and its short forms add up */
+        size_t total = 0;
+        for (size_t x = 0; x < places_n; x++)
+            if (places[x].full == places[k].full)
+                total += count[x];
+        if (total > best_n) {
+            best_n = total;
+            best = places[k].full;
+        }
+    }
+    free(count);
+    return best;
+}
+
 /* 沪府发〔2024〕12号 -> 上海市; 国发、国办函 -> national. */
 static const char *number_place(const char *number)
 {
@@ -333,7 +372,7 @@ const char *psi_doc_jurisdiction(const ps_doc_meta *m, const psi_blocks *paras, 
         if (len < 200)
             j = issuer_place(a, psi_arena_strndup(a, t, len));
     }
-    return j;
+    return j ? j : most_named_place(paras);
 }
 
 /* ---- Matching a typed name -------------------------------------------------------------------

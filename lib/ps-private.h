@@ -181,6 +181,7 @@ typedef struct psi_dept_ctx {
     const char *chain[6];
     size_t n_chain;
     bool first_leads; /* the document says the first-listed body leads (排在第一位的为牵头单位) */
+    bool known;       /* chain[0] is the document's own jurisdiction, not just the national one */
 } psi_dept_ctx;
 
 /* Canonical name and jurisdiction of a name in the nearest dictionary of 'chain' (any

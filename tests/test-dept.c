@@ -7,7 +7,7 @@
 static char *tags_in(const char *jurisdiction, const char *text)
 {
     psi_arena *a = psi_arena_new();
-    psi_dept_ctx ctx = {{0}, 0, false};
+    psi_dept_ctx ctx = {{0}, 0, false, true};
     ctx.n_chain = psi_jurisdiction_chain(jurisdiction, ctx.chain, 6);
     psi_tags t;
     psi_dept_find_tags(text, strlen(text), &ctx, a, &t);
@@ -48,6 +48,31 @@ static void canon(const char *name, const char *want)
     const char *got = ps_dept_canonical(name, strlen(name));
     TAP_OK(want ? got && strcmp(got, want) == 0 : got == NULL, "dictionary: %s -> %s (got %s)",
            name, want ? want : "(not a department)", got ? got : "(none)");
+}
+
+/* The jurisdiction of a name no dictionary knows, in a document of 'doc_jurisdiction'. */
+static void placed(const char *doc_jurisdiction, const char *name, const char *want)
+{
+    psi_dept_ctx ctx = {{0}, 0, false, true};
+    ctx.n_chain = psi_jurisdiction_chain(doc_jurisdiction, ctx.chain, 6);
+    const char *got = psi_dept_jurisdiction_of(name, &ctx);
+    TAP_OK(strcmp(got ? got : "(none)", want) == 0, "%s in a %s document belongs to %s (got %s)",
+           name, doc_jurisdiction, want, got ? got : "(none)");
+}
+
+/* The jurisdiction of a document from its issuer, title or number. */
+static void doc_place(const char *issuer, const char *title, const char *number, const char *want)
+{
+    psi_arena *a = psi_arena_new();
+    ps_doc_meta m = {0};
+    m.issuer = issuer;
+    m.title = title;
+    m.number = number;
+    const char *got = psi_doc_jurisdiction(&m, NULL, a);
+    TAP_OK(strcmp(got ? got : "(none)", want) == 0, "document by %s / %s / %s is %s's (got %s)",
+           issuer ? issuer : "-", title ? title : "-", number ? number : "-", want,
+           got ? got : "(none)");
+    psi_arena_free(a);
 }
 
 static void matches(const char *typed, const char *name, int want)
@@ -165,6 +190,16 @@ int main(void)
     canon("中华人民共和国财政部", "财政部");
     canon("邓健", NULL);
     canon("市场监管", NULL);
+    placed("上海市黄浦区", "市财政局", "上海市");
+    placed("上海市黄浦区", "区财政局", "上海市黄浦区");
+    placed("广州市", "市财政局", "广州市");
+    doc_place("上海市普陀区人民政府办公室", NULL, NULL, "上海市普陀区");
+    doc_place(NULL, "黄浦区可再生能源发展行动方案", NULL, "上海市黄浦区");
+    doc_place(NULL, "国务院关于落实《政府工作报告》重点工作分工的意见", NULL, "全国");
+    doc_place(NULL, "古美路街道加强独居老人消防安全工作实施方案", NULL, "古美路街道");
+    doc_place(NULL, NULL, "沪府办发〔2024〕3号", "上海市");
+    doc_place(NULL, NULL, "国办函〔2004〕57号", "全国");
+    doc_place(NULL, "关于辽宁省有关问题的函", NULL, "(none)");
     matches("财政局", "市财政局", 1);
     matches("财政局", "区财政局", 1);
     matches("财政局", "财政部", 0);
