@@ -75,7 +75,7 @@ typedef struct builder {
     bool seen_heading;
     const char *preamble_group;
     idset ids;
-    const char **groups; /* group of each record, parallel to doc->records */
+    const char **groups;     /* group of each record, parallel to doc->records */
     const psi_block **heads; /* the heading paragraph a record is labelled by, or NULL */
     bool *tag_only;          /* the record is nothing but a responsibility tag */
     size_t groups_cap;
@@ -107,15 +107,16 @@ static bool in_duty_section(const builder *b)
 }
 
 /* A duty section names its body before the duties: as the heading the record is labelled by
- * ("（一）区建管委"), or at the start of the item ("1.街道消委办。牵头开展…", "（一）城运中心：负责…"). */
+ * ("（一）区建管委"), or at the start of the item ("1.街道消委办。牵头开展…",
+ * "（一）城运中心：负责…"). */
 static void duty_tag(builder *b, const ps_record *r, const psi_block *head, psi_tags *tags)
 {
     psi_arena *a = b->doc->arena;
     psi_marker m;
     if (head) {
         size_t skip = psi_marker_parse(head->text, head->n_bytes, &m) ? m.n_bytes : 0;
-        psi_dept_duty(head->text + skip, head->n_bytes - skip, r->text, strlen(r->text), &b->ctx,
-                      a, tags);
+        psi_dept_duty(head->text + skip, head->n_bytes - skip, r->text, strlen(r->text), &b->ctx, a,
+                      tags);
         return;
     }
     size_t n = strlen(r->text);
@@ -213,8 +214,8 @@ static bool is_sentence_end(uint32_t cp)
 
 /* Emits bytes [start, end) of a paragraph as one or more records, cutting long ones at
  * sentence ends. */
-static void emit_range(builder *b, const psi_block *p, size_t start, size_t end,
-                       const char *label, size_t n_path, const char *group, const psi_block *head)
+static void emit_range(builder *b, const psi_block *p, size_t start, size_t end, const char *label,
+                       size_t n_path, const char *group, const psi_block *head)
 {
     size_t first = start, chars = 0, last_end = start;
     for (size_t i = start; i < end;) {
@@ -257,8 +258,8 @@ static void emit_paragraph(builder *b, const psi_block *p, const char *label, si
             continue;
         while (end < p->n_bytes && (p->text[end] == ' ' || p->text[end] == '\n'))
             end++;
-        if (end + 3 <= p->n_bytes && (memcmp(p->text + end, "。", 3) == 0 ||
-                                      memcmp(p->text + end, "；", 3) == 0))
+        if (end + 3 <= p->n_bytes &&
+            (memcmp(p->text + end, "。", 3) == 0 || memcmp(p->text + end, "；", 3) == 0))
             end += 3;
         size_t rest = p->n_bytes - end;
         if (psi_trim(p->text + end, &rest) && rest > 0) {
@@ -435,8 +436,8 @@ static void emit_table(builder *b, const psi_table *t)
             psi_tags tags;
             if (c && kind == PSI_COL_DEADLINE)
                 r->deadline = c;
-            if (!c || (kind != PSI_COL_LEAD && kind != PSI_COL_SUPPORT &&
-                       kind != PSI_COL_RESPONSIBLE) ||
+            if (!c ||
+                (kind != PSI_COL_LEAD && kind != PSI_COL_SUPPORT && kind != PSI_COL_RESPONSIBLE) ||
                 !psi_is_names_only(c, strlen(c), &b->ctx, a, &tags))
                 continue;
             for (size_t d = 0; d < tags.v[0].n; d++)
@@ -596,9 +597,9 @@ static void finalize(builder *b)
 /* "排在第一位的为牵头单位" and its variants: the document's rule that the first body leads. */
 static bool says_first_leads(const psi_blocks *paras)
 {
-    static const char *const rules[] = {"第一位的为牵头", "第一位为牵头", "首位的为牵头",
-                                        "首位为牵头",     "第一个为牵头", "排名第一的为牵头",
-                                        "列第一位的",     NULL};
+    static const char *const rules[] = {
+        "第一位的为牵头", "第一位为牵头",     "首位的为牵头", "首位为牵头",
+        "第一个为牵头",   "排名第一的为牵头", "列第一位的",   NULL};
     for (size_t i = 0; i < paras->n; i++)
         for (const char *const *r = rules; *r; r++)
             if (memmem(paras->v[i].text, paras->v[i].n_bytes, *r, strlen(*r)))

@@ -16,7 +16,9 @@
 
 const char *ps_role_name(ps_role role)
 {
-    return role == PS_ROLE_LEAD ? "lead" : role == PS_ROLE_SUPPORTING ? "supporting" : "responsible";
+    return role == PS_ROLE_LEAD         ? "lead"
+           : role == PS_ROLE_SUPPORTING ? "supporting"
+                                        : "responsible";
 }
 
 /* ---- Words ----------------------------------------------------------------------------------- */
@@ -44,36 +46,46 @@ static const struct {
     const char *word;
     int role;
 } VERBS[] = {
-    {"牵头负责", PS_ROLE_LEAD},          {"牵头", PS_ROLE_LEAD},
-    {"主责", PS_ROLE_LEAD},              {"组织配合", PS_ROLE_SUPPORTING},
-    {"配合落实", PS_ROLE_SUPPORTING},    {"配合", PS_ROLE_SUPPORTING},
-    {"参与", PS_ROLE_SUPPORTING},        {"协同", PS_ROLE_SUPPORTING},
-    {"协办", PS_ROLE_SUPPORTING},        {"负责落实", PS_ROLE_RESPONSIBLE},
-    {"组织落实", PS_ROLE_RESPONSIBLE},   {"组织实施", PS_ROLE_RESPONSIBLE},
-    {"负责", PS_ROLE_RESPONSIBLE},       {"落实", PS_ROLE_RESPONSIBLE},
-    {"实施", PS_ROLE_RESPONSIBLE},       {"指导", PS_ROLE_RESPONSIBLE},
-    {"督促", PS_ROLE_RESPONSIBLE},       {"推进", PS_ROLE_RESPONSIBLE},
+    {"牵头负责", PS_ROLE_LEAD},
+    {"牵头", PS_ROLE_LEAD},
+    {"主责", PS_ROLE_LEAD},
+    {"组织配合", PS_ROLE_SUPPORTING},
+    {"配合落实", PS_ROLE_SUPPORTING},
+    {"配合", PS_ROLE_SUPPORTING},
+    {"参与", PS_ROLE_SUPPORTING},
+    {"协同", PS_ROLE_SUPPORTING},
+    {"协办", PS_ROLE_SUPPORTING},
+    {"负责落实", PS_ROLE_RESPONSIBLE},
+    {"组织落实", PS_ROLE_RESPONSIBLE},
+    {"组织实施", PS_ROLE_RESPONSIBLE},
+    {"负责", PS_ROLE_RESPONSIBLE},
+    {"落实", PS_ROLE_RESPONSIBLE},
+    {"实施", PS_ROLE_RESPONSIBLE},
+    {"指导", PS_ROLE_RESPONSIBLE},
+    {"督促", PS_ROLE_RESPONSIBLE},
+    {"推进", PS_ROLE_RESPONSIBLE},
 };
 
 /* Words between the names and the verb: "按职责分工负责", "分别负责", "共同推进". */
 static const char *const MODIFIERS[] = {"按照职责分工", "按职责分工", "根据职责分工", "按照职责",
-                                        "按职责", "依职责", "分别", "共同", "具体", NULL};
+                                        "按职责",       "依职责",     "分别",         "共同",
+                                        "具体",         NULL};
 
 /* The last characters of a body's name: 委, 局, 中心, 政府, 各区, 单位 … */
 static const char *const NAME_ENDS[] = {
     "委",   "局",   "办",   "协",   "部",   "院",   "厅",   "署",   "会",   "室",   "处",   "科",
-    "所",   "站",   "队",   "组",   "社",   "联",   "馆",   "台",   "中心", "政府", "街道",
-    "镇",   "乡",   "单位", "机构", "银行", "公司", "集团", "中央", "区",   "市",   "县",
-    "省",   "州",   "地区", "园区", "机关", "学校", "大学", "国企", "企业", "部门", NULL};
+    "所",   "站",   "队",   "组",   "社",   "联",   "馆",   "台",   "中心", "政府", "街道", "镇",
+    "乡",   "单位", "机构", "银行", "公司", "集团", "中央", "区",   "市",   "县",   "省",   "州",
+    "地区", "园区", "机关", "学校", "大学", "国企", "企业", "部门", NULL};
 
 /* A list item that starts this way is prose, not a name: "如养老机构", "以下简称…". */
-static const char *const NOT_NAME_STARTS[] = {"如", "以下", "简称", "含", "包括", "即",  "指",
-                                              "其中", "下同", "按", "由",   "对", "在", "详见",
-                                              "见",   "注",   NULL};
+static const char *const NOT_NAME_STARTS[] = {"如", "以下", "简称", "含", "包括", "即",
+                                              "指", "其中", "下同", "按", "由",   "对",
+                                              "在", "详见", "见",   "注", NULL};
 
 /* Words of a deadline or schedule: "12月底前完成", "年内持续推进", "长期坚持". */
-static const char *const DEADLINE_WORDS[] = {"前", "完成", "持续", "长期", "年内", "年底", "月底",
-                                             "季度", "启动", "出台", "常态", NULL};
+static const char *const DEADLINE_WORDS[] = {"前",   "完成", "持续", "长期", "年内", "年底",
+                                             "月底", "季度", "启动", "出台", "常态", NULL};
 
 static bool starts_with(const char *s, size_t n, const char *w)
 {
@@ -270,7 +282,8 @@ static bool add_names(parse *p, const char *s, size_t n, int role)
         else if (is_close(c) && depth > 0)
             depth--;
         bool sep = at >= n || (!depth && (c == 0x3001 || c == 0x7B49 /* 等 */));
-        if (!sep && !depth && (c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */ || c == 0x548C /* 和 */)) {
+        if (!sep && !depth &&
+            (c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */ || c == 0x548C /* 和 */)) {
             /* only between two names: not 人力资源和社会保障局, 工业和信息化部 */
             size_t l = at - start;
             const char *t = psi_trim(s + start, &l);
@@ -329,8 +342,8 @@ static bool parse_part(parse *p, const char *s, size_t n, int *role, bool *marke
         *marked = true;
     if (m == 0)
         return k > 0 || verb != ROLE_NONE;
-    int use = verb != ROLE_NONE && (verb != PS_ROLE_RESPONSIBLE || *role == ROLE_NONE) ? verb
-                                                                                       : *role;
+    int use =
+        verb != ROLE_NONE && (verb != PS_ROLE_RESPONSIBLE || *role == ROLE_NONE) ? verb : *role;
     const char *with = memmem(s, m, "会同", 6);
     if (with) { /* A会同B: A leads, B supports */
         size_t left = (size_t)(with - s);
@@ -446,13 +459,20 @@ static size_t line_tag_end(const char *s, size_t n, size_t at)
     return stop ? (size_t)(stop - s) : n;
 }
 
-/* "发展改革委会同有关部门研究提出：" or "证监会、发展改革委提出了以下意见：" opening a paragraph: the
- * bodies whose reply follows. Those after 会同 are named only when they are specific. */
+/* "发展改革委会同有关部门研究提出：" or "证监会、发展改革委提出了以下意见：" opening a paragraph:
+ * the bodies whose reply follows. Those after 会同 are named only when they are specific. */
 static bool lead_in(parse *p, const char *s, size_t n, size_t *end)
 {
-    static const char *const SAYS[] = {"研究提出了以下意见", "提出了以下意见", "研究提出",
-                                       "提出了办理意见",     "提出意见",       "提出",
-                                       "意见",               "认为",           "答复", NULL};
+    static const char *const SAYS[] = {"研究提出了以下意见",
+                                       "提出了以下意见",
+                                       "研究提出",
+                                       "提出了办理意见",
+                                       "提出意见",
+                                       "提出",
+                                       "意见",
+                                       "认为",
+                                       "答复",
+                                       NULL};
     const char *colon = memmem(s, n < 120 ? n : 120, "：", 3);
     if (!colon)
         return false;

@@ -88,8 +88,7 @@ static size_t split_fields(const char *s, size_t len, const char **f, size_t *fl
 }
 
 /* Calls fn for each non-comment line of an embedded table. */
-static void each_line(const char *s, void (*fn)(void *ctx, const char *line, size_t len),
-                      void *ctx)
+static void each_line(const char *s, void (*fn)(void *ctx, const char *line, size_t len), void *ctx)
 {
     while (*s) {
         const char *nl = strchr(s, '\n');

@@ -5,7 +5,9 @@
  *   # 上海市人民政府文件 / 沪府发〔2024〕12号                   issuer from the header, number
  *   2021年 1月 27日上海市第十五届 / 人民代表大会第五次会议批准  approving body of a plan
  *   来源：上海市人民政府                                        news-site source line
- * YAML front matter (title, date) fills what the body does not say. */
+ *   发文机关：国务院 / 成文日期：… / 标题：… / 发文字号：…       gov.cn metadata box (META blocks)
+ * The metadata box says it outright, so it comes first; YAML front matter (title, date) fills
+ * what the body does not say. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,8 +184,52 @@ static const char *issued_title(psi_arena *a, const char *s, size_t n)
     return NULL;
 }
 
+/* The value after a box label ("标　　题：…", spaces inside the label allowed); NULL when b
+ * does not open with that label. */
+static const char *box_value(const psi_block *b, const char *label, size_t *n_value)
+{
+    const char *s = b->text;
+    size_t n = b->n_bytes, i = 0, j = 0, ln = strlen(label);
+    while (j < ln) {
+        skip_sp(s, n, &i);
+        size_t i2 = i, j2 = j;
+        if (i >= n || psi_utf8_next(s, n, &i2) != psi_utf8_next(label, ln, &j2))
+            return NULL;
+        i = i2;
+        j = j2;
+    }
+    skip_sp(s, n, &i);
+    if (!lit(s, n, &i, "：") && !lit(s, n, &i, ":"))
+        return NULL;
+    size_t vn = n - i;
+    const char *v = psi_trim(s + i, &vn);
+    *n_value = vn;
+    return vn ? v : NULL;
+}
+
+/* The metadata box of gov.cn pages, which the HTML reader marks META. */
+static void meta_box(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
+{
+    for (size_t i = 0; i < bs->n && i < 80; i++) {
+        const psi_block *b = &bs->v[i];
+        if (!(b->flags & PSI_BLOCK_META))
+            continue;
+        const char *v;
+        size_t vn;
+        if (!meta->title && (v = box_value(b, "标题", &vn)))
+            meta->title = psi_squeeze_cjk_spaces(a, v, vn);
+        else if (!meta->issuer && (v = box_value(b, "发文机关", &vn)))
+            meta->issuer = psi_arena_strndup(a, v, vn);
+        else if (!meta->number && (v = box_value(b, "发文字号", &vn)))
+            meta->number = psi_arena_strndup(a, v, vn);
+        else if (!meta->date && (v = box_value(b, "成文日期", &vn)))
+            meta->date = fm_date_iso(a, psi_arena_strndup(a, v, vn));
+    }
+}
+
 void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
 {
+    meta_box(bs, a, meta);
     size_t end = 0; /* paragraphs before the first numbered one */
     while (end < bs->n && end < 60) {
         psi_marker m;
@@ -218,14 +264,15 @@ void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
         if (date_at == (size_t)-1 && psi_width_cols(b->text, b->n_bytes) <= 60 &&
             find_date(b->text, b->n_bytes, iso, &at, &dend) && at == 0) {
             date_at = i;
-            meta->date = psi_arena_strdup(a, iso);
+            if (!meta->date)
+                meta->date = psi_arena_strdup(a, iso);
             /* "2021年1月27日上海市第十五届" + "人民代表大会第五次会议批准" */
             psi_buf rest = {0};
             psi_buf_put(&rest, b->text + dend, b->n_bytes - dend);
             if (i + 1 < end)
                 psi_buf_put(&rest, bs->v[i + 1].text, bs->v[i + 1].n_bytes);
             const char *approved = strstr(rest.data ? rest.data : "", "批准");
-            if (dend < b->n_bytes && approved)
+            if (dend < b->n_bytes && approved && !meta->issuer)
                 meta->issuer = psi_arena_strndup(a, rest.data, (size_t)(approved - rest.data));
             psi_buf_free(&rest);
         }

@@ -181,7 +181,7 @@ typedef struct psi_dept_ctx {
     const char *chain[6];
     size_t n_chain;
     bool first_leads; /* the document says the first-listed body leads (排在第一位的为牵头单位) */
-    bool known;       /* chain[0] is the document's own jurisdiction, not just the national one */
+    bool known; /* chain[0] is the document's own jurisdiction, not just the national one */
 } psi_dept_ctx;
 
 /* Canonical name and jurisdiction of a name in the nearest dictionary of 'chain' (any
@@ -193,8 +193,7 @@ const char *psi_dept_jurisdiction_of(const char *name, const psi_dept_ctx *ctx);
 /* j, the places above it (data/places.tsv) and PSI_NATIONAL; returns the count. */
 size_t psi_jurisdiction_chain(const char *j, const char **out, size_t max);
 /* The government a document belongs to, from its issuer, title, number or opening lines. */
-const char *psi_doc_jurisdiction(const ps_doc_meta *m, const psi_blocks *paras,
-                                 psi_arena *a);
+const char *psi_doc_jurisdiction(const ps_doc_meta *m, const psi_blocks *paras, psi_arena *a);
 
 /* One responsibility tag in a text: where it is and what it says. */
 typedef struct psi_dept_tag {
@@ -219,7 +218,8 @@ bool psi_is_names_only(const char *text, size_t n_bytes, const psi_dept_ctx *ctx
  * False when 'name' is not a body's name. */
 bool psi_dept_duty(const char *name, size_t n_bytes, const char *duty, size_t duty_n,
                    const psi_dept_ctx *ctx, psi_arena *a, psi_tags *out);
-/* ---- Task-division tables (table.c) ----------------------------------------------------------- */
+/* ---- Task-division tables (table.c) -----------------------------------------------------------
+ */
 typedef enum {
     PSI_COL_TASK,
     PSI_COL_NUMBER,      /* 序号 */
@@ -311,20 +311,20 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 /* ---- Index terms and query trees (shared with the C++ shim) --------------------------------- */
 
 /* Term prefixes, Xapian omega style. Body text terms have no prefix. */
-#define PSI_PREFIX_ID      "Q"  /* unique id: "Q" + record id */
-#define PSI_PREFIX_FILE    "XF" /* document key */
-#define PSI_PREFIX_DEPT    "XD" /* canonical department */
-#define PSI_PREFIX_LEAD    "XL" /* department marked 牵头 */
-#define PSI_PREFIX_SUPPORT "XS" /* department marked 配合 */
+#define PSI_PREFIX_ID         "Q"  /* unique id: "Q" + record id */
+#define PSI_PREFIX_FILE       "XF" /* document key */
+#define PSI_PREFIX_DEPT       "XD" /* canonical department */
+#define PSI_PREFIX_LEAD       "XL" /* department marked 牵头 */
+#define PSI_PREFIX_SUPPORT    "XS" /* department marked 配合 */
 #define PSI_PREFIX_DEPT_PLACE "XJ" /* department and its jurisdiction: psi_dept_place_term */
-#define PSI_PLACE_SEP '\x1f'
-#define PSI_PREFIX_LABEL   "XN" /* normalized own label */
-#define PSI_PREFIX_UNDER   "XA" /* normalized label of a heading above */
-#define PSI_PREFIX_HEAD    "S"  /* terms of the clause's headings and the document title */
-#define PSI_TERM_WHOLE     "XW" /* marks a whole-clause record (ps_doc.wholes) */
-#define PSI_PREFIX_WHOLE   "W"  /* text terms of a whole-clause record */
-#define PSI_PREFIX_CITE    "XC" /* cite key of a title the clause refers to */
-#define PSI_PREFIX_CITENO  "XR" /* cite key of a document number the clause refers to */
+#define PSI_PLACE_SEP         '\x1f'
+#define PSI_PREFIX_LABEL      "XN" /* normalized own label */
+#define PSI_PREFIX_UNDER      "XA" /* normalized label of a heading above */
+#define PSI_PREFIX_HEAD       "S"  /* terms of the clause's headings and the document title */
+#define PSI_TERM_WHOLE        "XW" /* marks a whole-clause record (ps_doc.wholes) */
+#define PSI_PREFIX_WHOLE      "W"  /* text terms of a whole-clause record */
+#define PSI_PREFIX_CITE       "XC" /* cite key of a title the clause refers to */
+#define PSI_PREFIX_CITENO     "XR" /* cite key of a document number the clause refers to */
 
 /* Value slots: document order, date, and the clause a paragraph belongs to (its id without the
  * "/pN" part), so a ranked search shows each clause once, at its best paragraph. */

@@ -40,16 +40,16 @@ typedef struct ps_heading {
 } ps_heading;
 
 typedef struct ps_doc_meta {
-    const char *file;     /* citation key: path relative to the indexed folder */
-    const char *source;   /* path the file was read from */
-    const char *title;    /* NULL when the document has none */
-    const char *issuer;   /* NULL when unknown */
-    const char *date;     /* ISO 8601 "2024-06-28", NULL when unknown */
-    const char *number;   /* 文号 "沪府发〔2024〕12号", NULL when none */
-    const char *format;   /* "text", "markdown" or "html" */
+    const char *file;         /* citation key: path relative to the indexed folder */
+    const char *source;       /* path the file was read from */
+    const char *title;        /* NULL when the document has none */
+    const char *issuer;       /* NULL when unknown */
+    const char *date;         /* ISO 8601 "2024-06-28", NULL when unknown */
+    const char *number;       /* 文号 "沪府发〔2024〕12号", NULL when none */
+    const char *format;       /* "text", "markdown" or "html" */
     const char *jurisdiction; /* government the document belongs to: "全国", "上海市",
                                  "上海市黄浦区"; NULL when it cannot be told */
-    const char *encoding; /* encoding the file was decoded from */
+    const char *encoding;     /* encoding the file was decoded from */
 } ps_doc_meta;
 
 /* A reference to another document inside a clause: by title (《…》) or by number (〔2024〕). */
@@ -83,11 +83,11 @@ typedef struct ps_record {
     size_t part, parts;     /* paragraph ordinal (1-based) and count within the label */
     const ps_heading *path; /* headings above the record, outermost first */
     size_t n_path;
-    size_t line_start, line_end;    /* 1-based, inclusive, lines of the original file */
-    const char *text;               /* wraps rejoined, markup removed */
-    const ps_dept *departments;     /* in the order the tag lists them */
+    size_t line_start, line_end; /* 1-based, inclusive, lines of the original file */
+    const char *text;            /* wraps rejoined, markup removed */
+    const ps_dept *departments;  /* in the order the tag lists them */
     size_t n_departments;
-    const char *deadline;           /* "12月底前完成" as the tag says, or NULL */
+    const char *deadline; /* "12月底前完成" as the tag says, or NULL */
     const char *citation; /* 《title》（issuer，date）三、13 */
     const ps_cite *cites; /* other documents this clause refers to, in text order */
     size_t n_cites;
@@ -217,7 +217,7 @@ typedef struct ps_search {
     const char *const *depts; /* clauses of any of these departments (canonical names, see
                                  ps_dept_matches); NULL: no department filter */
     size_t n_depts;
-    int lead_only; /* with depts: only clauses they lead */
+    int lead_only;            /* with depts: only clauses they lead */
     const char *const *files; /* non-NULL: restrict to these document keys (none: no result) */
     size_t n_files;
     const char *label; /* clause label: "13", "十三", "第13条", "（二）", "3.1.1"; when no
@@ -259,8 +259,8 @@ ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *ctx, const char *dep
                              void *ctx, ps_error *err);
 /* Calls fn for each department in each jurisdiction with its number of clauses. */
 ps_status ps_index_each_dept_place(ps_index *ix,
-                                   void (*fn)(void *ctx, const char *dept,
-                                              const char *jurisdiction, size_t n),
+                                   void (*fn)(void *ctx, const char *dept, const char *jurisdiction,
+                                              size_t n),
                                    void *ctx, ps_error *err);
 
 #ifdef __cplusplus

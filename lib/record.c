@@ -73,8 +73,8 @@ char *psi_record_json(const ps_doc *doc, const ps_record *r)
                                          ? json_pack("{s:s}", "title", r->cites[k].title)
                                          : json_pack("{s:s}", "number", r->cites[k].number));
     json_t *o = json_pack(
-        "{s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:s, s:o}", "id",
-        r->id, "doc", meta_object(m), "label", r->label, "part", (json_int_t)r->part, "parts",
+        "{s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:s, s:o}", "id", r->id,
+        "doc", meta_object(m), "label", r->label, "part", (json_int_t)r->part, "parts",
         (json_int_t)r->parts, "path", path, "source", "file", m->source, "line_start",
         (json_int_t)r->line_start, "line_end", (json_int_t)r->line_end, "text", r->text,
         "departments", dept_array(r->departments, r->n_departments), "deadline",

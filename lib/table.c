@@ -27,10 +27,10 @@ static psi_column column_kind(const char *s, size_t n)
         const char *word;
         psi_column kind;
     } words[] = {
-        {"序号", PSI_COL_NUMBER},     {"编号", PSI_COL_NUMBER},   {"牵头", PSI_COL_LEAD},
-        {"主责", PSI_COL_LEAD},       {"配合", PSI_COL_SUPPORT},  {"协办", PSI_COL_SUPPORT},
-        {"参与", PSI_COL_SUPPORT},    {"责任", PSI_COL_RESPONSIBLE}, {"完成时", PSI_COL_DEADLINE},
-        {"时限", PSI_COL_DEADLINE},   {"时间", PSI_COL_DEADLINE}, {"进度", PSI_COL_DEADLINE},
+        {"序号", PSI_COL_NUMBER},   {"编号", PSI_COL_NUMBER},      {"牵头", PSI_COL_LEAD},
+        {"主责", PSI_COL_LEAD},     {"配合", PSI_COL_SUPPORT},     {"协办", PSI_COL_SUPPORT},
+        {"参与", PSI_COL_SUPPORT},  {"责任", PSI_COL_RESPONSIBLE}, {"完成时", PSI_COL_DEADLINE},
+        {"时限", PSI_COL_DEADLINE}, {"时间", PSI_COL_DEADLINE},    {"进度", PSI_COL_DEADLINE},
     };
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
         if (memmem(s, n, words[k].word, strlen(words[k].word)))

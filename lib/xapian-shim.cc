@@ -419,10 +419,9 @@ extern "C" ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *, const c
     }
 }
 
-extern "C" ps_status ps_index_each_dept_place(ps_index *ix,
-                                              void (*fn)(void *, const char *, const char *,
-                                                         size_t),
-                                              void *ctx, ps_error *err)
+extern "C" ps_status
+ps_index_each_dept_place(ps_index *ix, void (*fn)(void *, const char *, const char *, size_t),
+                         void *ctx, ps_error *err)
 {
     try {
         std::vector<std::pair<std::string, size_t>> depts;

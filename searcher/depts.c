@@ -53,8 +53,9 @@ static size_t likeness(const char *a, const char *b)
     size_t prev[MAX + 1] = {0}, cur[MAX + 1] = {0};
     for (size_t i = 1; i <= na; i++) {
         for (size_t j = 1; j <= nb; j++)
-            cur[j] = ca[i - 1] == cb[j - 1]           ? prev[j - 1] + 1
-                     : prev[j] > cur[j - 1] ? prev[j] : cur[j - 1];
+            cur[j] = ca[i - 1] == cb[j - 1] ? prev[j - 1] + 1
+                     : prev[j] > cur[j - 1] ? prev[j]
+                                            : cur[j - 1];
         memcpy(prev, cur, sizeof prev);
     }
     return prev[nb];

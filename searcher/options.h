@@ -12,7 +12,7 @@ typedef struct options {
     bool lead, departments, matrix;
     size_t limit, offset;
     bool limit_set;
-    char *words; /* the query words, space-joined ("" when none) */
+    char *words;                   /* the query words, space-joined ("" when none) */
     const char *const *dept_names; /* --dept resolved against the index (depts.c) */
     size_t n_dept_names;
     print_opts print;

@@ -30,8 +30,7 @@ static char *tags_in(const char *jurisdiction, const char *text)
     return psi_buf_detach(&b);
 }
 
-static void check_in(const char *jurisdiction, const char *name, const char *text,
-                     const char *want)
+static void check_in(const char *jurisdiction, const char *name, const char *text, const char *want)
 {
     char *got = tags_in(jurisdiction, text);
     TAP_STR_EQ(got ? got : "", want, name);
@@ -93,11 +92,12 @@ int main(void)
     check("牵头/配合 keywords separated by ；",
           "完善机制。（牵头单位：市发展改革委；配合单位：市财政局、市规划资源局）",
           "市发展改革委/lead、市财政局/supporting、市规划资源局/supporting");
-    check_in("广州市", "牵头/配合 keywords separated by ，, and a list after ， keeps its role",
-             "定期向社会公布。（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，"
-             "各区、县级市）",
-             "市发展改革委/lead、市委组织部/supporting、市人力资源和社会保障局/supporting、"
-             "各区/supporting、县级市/supporting");
+    check_in(
+        "广州市", "牵头/配合 keywords separated by ，, and a list after ， keeps its role",
+        "定期向社会公布。（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，"
+        "各区、县级市）",
+        "市发展改革委/lead、市委组织部/supporting、市人力资源和社会保障局/supporting、"
+        "各区/supporting、县级市/supporting");
     check("nested brackets belong to the name",
           "优化公交。（责任部门：市交通委（市道运局）、市公安局等）",
           "市交通委（市道运局）=市交通委、市公安局");
@@ -119,7 +119,8 @@ int main(void)
           "开展试点。（主责单位：区经委；参与单位：区科委）", "区经委/lead、区科委/supporting");
     /* role verbs */
     check_in("全国", "A、B等按职责分工负责, with a deadline; 等 is not part of a name",
-             "保持经济运行在合理区间。（国家发展改革委、财政部、人民银行等按职责分工负责，12月底前完成）",
+             "保持经济运行在合理区间。（国家发展改革委、财政部、人民银行等按职责分工负责，12月底前"
+             "完成）",
              "国家发展改革委、财政部、人民银行|12月底前完成");
     check_in("全国", "A牵头，B、C等按职责分工负责",
              "压实责任。（人民银行牵头，国家发展改革委、司法部等按职责分工负责，9月底前完成"
