@@ -553,8 +553,19 @@ static void fold_tagged_groups(builder *b)
     doc->n_records = out;
 }
 
+/* Whether a tagged record's tag opens its text ("牵头单位：…", "发展改革委会同…研究提出：…"),
+ * so that it assigns the paragraphs after it too. */
+static bool tag_opens_text(builder *b, const ps_record *r)
+{
+    psi_tags tags;
+    psi_dept_find_tags(r->text, strlen(r->text), &b->ctx, b->doc->arena, &tags);
+    return tags.n > 0 && tags.v[0].start == 0 && tags.v[0].end < strlen(r->text);
+}
+
 /* Gives every record its id, part number and citation. A clause's paragraphs share its
- * departments when one paragraph holds its only tag. */
+ * departments when one paragraph holds its only tag: those before the tag, which it closes,
+ * and those after it only when the tag opens the clause or its paragraph (a closing signature
+ * or date after a measure's tag is not the measure's). */
 static void finalize(builder *b)
 {
     ps_doc *doc = b->doc;
@@ -570,6 +581,8 @@ static void finalize(builder *b)
                 tagged = &doc->records[k];
                 n_tagged++;
             }
+        bool forward = n_tagged == 1 && ((tagged == &doc->records[i] && b->tag_only[i]) ||
+                                         tag_opens_text(b, tagged));
         for (size_t k = i; k < j; k++) {
             ps_record *r = &doc->records[k];
             r->part = k - i + 1;
@@ -581,7 +594,7 @@ static void finalize(builder *b)
                 sprintf(id, "%s/p%zu", b->groups[k], r->part);
                 r->id = id;
             }
-            if (n_tagged == 1 && !r->n_departments) {
+            if (n_tagged == 1 && !r->n_departments && (r < tagged || forward)) {
                 r->departments = tagged->departments;
                 r->n_departments = tagged->n_departments;
                 r->deadline = tagged->deadline;

@@ -248,20 +248,43 @@ static void add_dept(parse *p, const char *written, const char *canonical_src, i
                              role == ROLE_NONE ? PS_ROLE_RESPONSIBLE : (ps_role)role};
 }
 
+/* Walks a text one character at a time, then once more past its end (c == 0), keeping the depth
+ * of brackets: tag bodies split only outside nested ones ("区委宣传部（区文明办、区政府新闻办）").
+ */
+typedef struct scan {
+    const char *s;
+    size_t n;
+    size_t i;     /* next byte */
+    size_t at;    /* byte of the current character; n past the end */
+    size_t depth; /* brackets open around the current character, itself included */
+} scan;
+
+static bool scan_next(scan *sc, uint32_t *c)
+{
+    if (sc->i > sc->n)
+        return false;
+    sc->at = sc->i;
+    if (sc->i == sc->n) {
+        sc->i++;
+        *c = 0;
+        return true;
+    }
+    *c = psi_utf8_next(sc->s, sc->n, &sc->i);
+    if (is_open(*c))
+        sc->depth++;
+    else if (is_close(*c) && sc->depth > 0)
+        sc->depth--;
+    return true;
+}
+
 /* End of the list item that starts at s[i]: the next 、 or 等 outside brackets, or n. */
 static size_t item_end(const char *s, size_t n, size_t i)
 {
-    size_t depth = 0;
-    while (i < n) {
-        size_t at = i;
-        uint32_t c = psi_utf8_next(s, n, &i);
-        if (is_open(c))
-            depth++;
-        else if (is_close(c) && depth > 0)
-            depth--;
-        else if (!depth && (c == 0x3001 || c == 0x7B49))
-            return at;
-    }
+    scan sc = {s + i, n - i, 0, 0, 0};
+    uint32_t c;
+    while (scan_next(&sc, &c))
+        if (!sc.depth && (c == 0x3001 || c == 0x7B49))
+            return i + sc.at;
     return n;
 }
 
@@ -271,16 +294,11 @@ static bool add_names(parse *p, const char *s, size_t n, int role)
 {
     enum { MAX_ITEMS = 64 };
     const char *item[MAX_ITEMS];
-    size_t len[MAX_ITEMS], k = 0, start = 0, depth = 0;
-    for (size_t i = 0; i <= n && k < MAX_ITEMS;) {
-        size_t at = i;
-        uint32_t c = i < n ? psi_utf8_next(s, n, &i) : 0;
-        if (i == at)
-            i++;
-        if (is_open(c))
-            depth++;
-        else if (is_close(c) && depth > 0)
-            depth--;
+    size_t len[MAX_ITEMS], k = 0, start = 0;
+    scan sc = {s, n, 0, 0, 0};
+    uint32_t c;
+    while (k < MAX_ITEMS && scan_next(&sc, &c)) {
+        size_t at = sc.at, i = sc.i, depth = sc.depth;
         bool sep = at >= n || (!depth && (c == 0x3001 || c == 0x7B49 /* 等 */));
         if (!sep && !depth &&
             (c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */ || c == 0x548C /* 和 */)) {
@@ -369,17 +387,12 @@ static bool parse_part(parse *p, const char *s, size_t n, int *role, bool *marke
 static bool parse_body(parse *p, const char *s, size_t n, bool *marked)
 {
     int role = ROLE_NONE;
-    size_t start = 0, depth = 0;
+    size_t start = 0;
     *marked = false;
-    for (size_t i = 0; i <= n;) {
-        size_t at = i;
-        uint32_t c = i < n ? psi_utf8_next(s, n, &i) : 0;
-        if (i == at)
-            i++;
-        if (is_open(c))
-            depth++;
-        else if (is_close(c) && depth > 0)
-            depth--;
+    scan sc = {s, n, 0, 0, 0};
+    uint32_t c;
+    while (scan_next(&sc, &c)) {
+        size_t at = sc.at, depth = sc.depth;
         bool sep = at >= n || (!depth && (c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';' ||
                                           c == '\n' || c == 0x3002));
         int verb;
@@ -396,7 +409,7 @@ static bool parse_body(parse *p, const char *s, size_t n, bool *marked)
             continue;
         if (!parse_part(p, s + start, at - start, &role, marked))
             return false;
-        start = i;
+        start = sc.i;
     }
     return p->n > 0;
 }

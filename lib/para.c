@@ -65,6 +65,17 @@ static bool is_terminal_punct(uint32_t cp)
            cp == 0x2026 || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == 0xFF0E;
 }
 
+/* Whether the bracket group that ends the text is a responsibility tag. */
+static bool closes_with_tag(const char *s, size_t n)
+{
+    psi_arena *a = psi_arena_new();
+    psi_tags tags;
+    psi_dept_find_tags(s, n, NULL, a, &tags);
+    bool tag = tags.n > 0 && tags.v[tags.n - 1].end == n;
+    psi_arena_free(a);
+    return tag;
+}
+
 /* Does the text end a sentence? Closing quotes and brackets after the full stop count
  * ("…城市形象。”"), and so does a closing department tag ("…（责任部门：市科委）"). */
 static bool ends_sentence(const char *s, size_t n)
@@ -78,17 +89,18 @@ static bool ends_sentence(const char *s, size_t n)
             return false;
         if (cp == 0xFF09 || cp == ')') {
             /* A bracket group holding a responsibility tag closes the measure. */
-            const char *open = NULL;
-            size_t steps = 0; /* a tag is short: look back 300 characters at most */
-            for (size_t k = i; k > 0 && steps++ < 300;) {
-                size_t prev = k;
+            size_t open = n; /* a tag is short: look back 300 characters at most */
+            size_t steps = 0;
+            for (size_t k = i, depth = 0; k > 0 && steps++ < 300;) {
                 uint32_t c = psi_utf8_prev(s, &k);
-                if (c == 0xFF08 || c == '(') {
-                    open = s + prev;
+                if (c == 0xFF09 || c == ')') {
+                    depth++;
+                } else if ((c == 0xFF08 || c == '(') && depth-- == 0) {
+                    open = k;
                     break;
                 }
             }
-            if (open && (strstr(open, "部门") || strstr(open, "单位")) && (size_t)(open - s) < n)
+            if (open < n && closes_with_tag(s + open, n - open))
                 return true;
         }
     }

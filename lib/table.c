@@ -74,6 +74,13 @@ static bool cell_ends_with(const char *s, size_t n, const char *w)
     return n >= l && memcmp(s + n - l, w, l) == 0;
 }
 
+/* "附件2", "附表：…" (maybe joined with what follows it): the table has ended. */
+static bool opens_end_part(const cell *c)
+{
+    return psi_named_heading(c->text, c->len) ||
+           (c->len >= 6 && (memcmp(c->text, "附件", 6) == 0 || memcmp(c->text, "附表", 6) == 0));
+}
+
 /* The number in a 序号 cell, or -1. */
 static int row_number(const cell *c)
 {
@@ -123,8 +130,11 @@ size_t psi_table_at(const psi_blocks *paras, size_t i, psi_arena *a, psi_table *
         size_t end = c + 1;
         while (end < n && end - c < 2 * cols && row_number(&cells[end]) != want + 1)
             end++;
-        if (end - c >= 2 * cols || end >= n || row_number(&cells[end]) != want + 1)
-            end = c + cols < n ? c + cols : n;
+        if (end - c >= 2 * cols || end >= n || row_number(&cells[end]) != want + 1) {
+            end = c + 1; /* the last row: up to a full row, or to an end part ("附件2") */
+            while (end < n && end - c < cols && !opens_end_part(&cells[end]))
+                end++;
+        }
         /* A cell a converter broke in two ("区绿化市容局、" ⏎ "区农业农村委") is one cell. */
         size_t k = c + 1;
         while (k + 1 < end) {

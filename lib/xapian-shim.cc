@@ -402,16 +402,22 @@ extern "C" ps_status ps_index_each_doc(ps_index *ix, void (*fn)(void *, const ch
     }
 }
 
+/* Every term with 'prefix', without it, and how many records hold it, in term order. */
+static std::vector<std::pair<std::string, size_t>> terms_with_prefix(ps_index *ix,
+                                                                     const std::string &prefix)
+{
+    std::vector<std::pair<std::string, size_t>> terms;
+    for (Xapian::TermIterator t = ix->db->allterms_begin(prefix); t != ix->db->allterms_end(prefix);
+         ++t)
+        terms.push_back({(*t).substr(prefix.size()), t.get_termfreq()});
+    return terms;
+}
+
 extern "C" ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *, const char *, size_t),
                                         void *ctx, ps_error *err)
 {
     try {
-        std::vector<std::pair<std::string, size_t>> depts;
-        const std::string prefix = PSI_PREFIX_DEPT;
-        for (Xapian::TermIterator t = ix->db->allterms_begin(prefix);
-             t != ix->db->allterms_end(prefix); ++t)
-            depts.push_back({(*t).substr(prefix.size()), t.get_termfreq()});
-        for (const auto &d : depts)
+        for (const auto &d : terms_with_prefix(ix, PSI_PREFIX_DEPT))
             fn(ctx, d.first.c_str(), d.second);
         return PS_OK;
     } catch (...) {
@@ -424,12 +430,7 @@ ps_index_each_dept_place(ps_index *ix, void (*fn)(void *, const char *, const ch
                          void *ctx, ps_error *err)
 {
     try {
-        std::vector<std::pair<std::string, size_t>> depts;
-        const std::string prefix = PSI_PREFIX_DEPT_PLACE;
-        for (Xapian::TermIterator t = ix->db->allterms_begin(prefix);
-             t != ix->db->allterms_end(prefix); ++t)
-            depts.push_back({(*t).substr(prefix.size()), t.get_termfreq()});
-        for (const auto &d : depts) {
+        for (const auto &d : terms_with_prefix(ix, PSI_PREFIX_DEPT_PLACE)) {
             size_t sep = d.first.find(PSI_PLACE_SEP);
             if (sep != std::string::npos)
                 fn(ctx, d.first.substr(0, sep).c_str(), d.first.c_str() + sep + 1, d.second);
