@@ -51,6 +51,23 @@ check "a missing index prints the command that builds it" has "$tmp/out" "policy
 check "--departments counts clauses" bash -c "grep -Eq '^ +13  市发展改革委$' '$tmp/out'"
 "$search" --dept 市发改委 --limit 50 >"$tmp/out" 2>&1
 check "--dept accepts an alias and lists in document order" bash -c "grep -q '^13 clauses' '$tmp/out' && head -1 '$tmp/out' | grep -q '一、1$'"
+"$search" --dept 财政局 --limit 50 >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--dept without 市 finds 市财政局's clauses" bash -c "test $rc -eq 0 && grep -q '^6 clauses' '$tmp/out'"
+"$search" --dept 财政厅 >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--dept naming nothing exits 1" test "$rc" -eq 1
+check "--dept naming nothing says so and suggests names, never 'no clause matches'" bash -c "grep -q 'no department matches \"财政厅\"; nearest: .*市财政局' '$tmp/err' && ! grep -q 'no clause matches' '$tmp/out' '$tmp/err'"
+"$search" --dept 市财政局 --departments >"$tmp/out" 2>&1; rc=$?
+check "--dept with --departments is refused" test "$rc" -eq 2
+
+# Two jurisdictions: the same words name Guangzhou's bureau and Shanghai's, kept apart.
+mkdir -p "$tmp/juris"
+printf '广州市人才发展行动计划\n一、重点项目\n1.人才培训。加强培训。（牵头单位：市人力资源和社会保障局，配合单位：市财政局）\n' >"$tmp/juris/gz.txt"
+printf '上海市人才发展行动计划\n一、重点项目\n1.人才服务。加强服务。（牵头单位：市人力资源和社会保障局）\n' >"$tmp/juris/sh.txt"
+"$index" --db "$tmp/jdb" "$tmp/juris" >/dev/null 2>&1
+POLICY_DB=$tmp/jdb "$search" --dept 人力资源和社会保障局 >"$tmp/out" 2>"$tmp/err"
+check "--dept finds a body in two jurisdictions and names each" bash -c "grep -q '^2 clauses' '$tmp/out' && grep -q '市人力资源和社会保障局（广州市，1）' '$tmp/err' && grep -q '市人力资源社会保障局（上海市，1）' '$tmp/err'"
+POLICY_DB=$tmp/jdb "$search" --json --dept 市人力资源和社会保障局 --lead >"$tmp/out" 2>&1
+check "--json departments keep the written name, the role and the jurisdiction" bash -c "grep -q '\"written\": \"市人力资源和社会保障局\"' '$tmp/out' && grep -q '\"role\": \"lead\"' '$tmp/out' && grep -q '\"jurisdiction\": \"广州市\"' '$tmp/out'"
 "$search" 養老服務 >"$tmp/out" 2>&1
 check "traditional characters find simplified text" has "$tmp/out" "[养老服务]"
 
