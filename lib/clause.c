@@ -80,6 +80,7 @@ typedef struct builder {
     bool *tag_only;          /* the record is nothing but a responsibility tag */
     size_t groups_cap;
     psi_dept_ctx ctx;
+    bool in_signature; /* the paragraph being read signs the document */
 } builder;
 
 static const char *unique_group(builder *b, const char *base)
@@ -113,13 +114,12 @@ static void duty_tag(builder *b, const ps_record *r, const psi_block *head, psi_
 {
     psi_arena *a = b->doc->arena;
     psi_marker m;
+    size_t n = strlen(r->text);
     if (head) {
         size_t skip = psi_marker_parse(head->text, head->n_bytes, &m) ? m.n_bytes : 0;
-        psi_dept_duty(head->text + skip, head->n_bytes - skip, r->text, strlen(r->text), &b->ctx, a,
-                      tags);
-        return;
+        if (psi_dept_duty(head->text + skip, head->n_bytes - skip, r->text, n, &b->ctx, a, tags))
+            return;
     }
-    size_t n = strlen(r->text);
     size_t skip = psi_marker_parse(r->text, n, &m) ? m.n_bytes : 0;
     const char *s = r->text + skip;
     static const char *const ends[] = {"。", "：", ":", NULL};
@@ -128,6 +128,13 @@ static void duty_tag(builder *b, const ps_record *r, const psi_block *head, psi_
         if (stop && stop - s <= 60 &&
             psi_dept_duty(s, (size_t)(stop - s), stop + strlen(*e),
                           n - (size_t)(stop + strlen(*e) - r->text), &b->ctx, a, tags))
+            return;
+    }
+    /* "（一）区建管委" ⏎ "1.负责…" ⏎ "2.负责…": the body heads the numbered duties under it */
+    for (size_t i = b->depth; i-- > 0;) {
+        const char *t = b->stack[i].title;
+        if (t && b->stack[i].para != head &&
+            psi_dept_duty(t, strlen(t), r->text + skip, n - skip, &b->ctx, a, tags))
             return;
     }
 }
@@ -142,7 +149,7 @@ static bool tag_record(builder *b, ps_record *r, const psi_block *head)
     psi_tags tags;
     psi_dept_find_tags(r->text, n, &b->ctx, a, &tags);
     bool names_only = false;
-    if (!tags.n && psi_is_names_only(r->text, n, &b->ctx, a, &tags)) {
+    if (!tags.n && !b->in_signature && psi_is_names_only(r->text, n, &b->ctx, a, &tags)) {
         names_only = tags.v[0].n >= 2;
         if (!names_only)
             tags.n = 0;
@@ -428,7 +435,7 @@ static void emit_table(builder *b, const psi_table *t)
         const char *group = group_base(b, b->depth, label);
         push_record(b, p, 0, p->n_bytes, psi_arena_strdup(a, label), b->depth, group, NULL);
         ps_record *r = &b->doc->records[b->doc->n_records - 1];
-        psi_tags all = {NULL, 0};
+        psi_tags all = {0};
         r->deadline = NULL;
         for (size_t k = 0; k < t->n_cols; k++) {
             const char *c = row->cells[k];
@@ -607,6 +614,20 @@ static void finalize(builder *b)
     }
 }
 
+/* Whether paragraph i signs the document: short, no sentence in it, and a date after it
+ * ("中共上海市委办公厅、上海市人民政府办公厅" ⏎ "2024年3月1日"). Its names are the issuers,
+ * not a tag of the measure above. */
+static bool is_signature(const psi_blocks *paras, size_t i)
+{
+    enum { MAX_SIGNATURE = 200, MAX_DATE_LINE = 40 };
+    char iso[11];
+    const psi_block *p = &paras->v[i];
+    if (i + 1 >= paras->n || p->n_bytes > MAX_SIGNATURE || memmem(p->text, p->n_bytes, "。", 3))
+        return false;
+    const psi_block *next = &paras->v[i + 1];
+    return next->n_bytes <= MAX_DATE_LINE && psi_date_iso(next->text, next->n_bytes, iso);
+}
+
 /* "排在第一位的为牵头单位" and its variants: the document's rule that the first body leads. */
 static bool says_first_leads(const psi_blocks *paras)
 {
@@ -637,6 +658,7 @@ void psi_clauses_build(ps_doc *doc, const psi_blocks *paras)
             emit_table(&b, &table);
             i += spans - 1;
         } else if (!(paras->v[i].flags & PSI_BLOCK_META)) {
+            b.in_signature = is_signature(paras, i);
             handle(&b, &paras->v[i]);
         }
     }

@@ -183,8 +183,8 @@ static bool plausible_name(const char *s, size_t n)
     size_t core = without_trailing_bracket(s, n);
     for (const char *const *e = NAME_ENDS; *e; e++)
         if (ends_with(s, core, *e))
-            return core > strlen(*e) || strcmp(*e, "中心") != 0;
-    return false;
+            return core > strlen(*e); /* "市" or "区" alone is a level, not a body */
+    return psi_is_place_name(s, n);
 }
 
 static bool is_deadline(const char *s, size_t n)
@@ -212,15 +212,22 @@ static const char *squeezed(psi_arena *a, const char *s, size_t n)
     return psi_squeeze_cjk_spaces(a, s, len);
 }
 
-/* "吴泾、塘湾派出所": 吴泾 shares 塘湾派出所's suffix, so its canonical name is 吴泾派出所. */
+/* "吴泾、塘湾派出所": 吴泾 shares 塘湾派出所's suffix, so its canonical name is 吴泾派出所;
+ * "市、区财政局": 市财政局. The name replaces as many characters of the next one as it has
+ * (徐汇、浦东新区 is two places, not 徐汇新区: a place's own name is a name already). */
 static const char *with_shared_suffix(psi_arena *a, const char *name, const char *next)
 {
-    size_t ln = strlen(name), lx = strlen(next);
-    if (ln >= lx)
+    size_t ln = strlen(name), lx = strlen(next), i = 0, j = 0;
+    while (i < ln) {
+        if (j >= lx || !psi_is_han(psi_utf8_next(name, ln, &i)))
+            return NULL;
+        psi_utf8_next(next, lx, &j);
+    }
+    if (j >= lx)
         return NULL;
-    char *s = psi_arena_alloc(a, ln + (lx - ln) + 1);
+    char *s = psi_arena_alloc(a, ln + (lx - j) + 1);
     memcpy(s, name, ln);
-    memcpy(s + ln, next + ln, lx - ln + 1);
+    memcpy(s + ln, next + j, lx - j + 1);
     return plausible_name(s, strlen(s)) ? s : NULL;
 }
 
@@ -418,11 +425,14 @@ static bool parse_body(parse *p, const char *s, size_t n, bool *marked)
 
 static void push_tag(psi_tags *out, psi_arena *a, size_t start, size_t end, const parse *p)
 {
-    psi_dept_tag *nv = psi_arena_alloc(a, (out->n + 1) * sizeof *nv);
-    if (out->n)
-        memcpy(nv, out->v, out->n * sizeof *nv);
-    nv[out->n++] = (psi_dept_tag){start, end, p->v, p->n, p->deadline};
-    out->v = nv;
+    if (out->n == out->cap) { /* doubling: a text of thousands of tags stays linear */
+        out->cap = out->cap ? out->cap * 2 : 4;
+        psi_dept_tag *nv = psi_arena_alloc(a, out->cap * sizeof *nv);
+        if (out->n)
+            memcpy(nv, out->v, out->n * sizeof *nv);
+        out->v = nv;
+    }
+    out->v[out->n++] = (psi_dept_tag){start, end, p->v, p->n, p->deadline};
 }
 
 /* Whether the bracket at 'open' stands where a tag stands: after a sentence or at the start
@@ -561,7 +571,7 @@ void psi_dept_find_tags(const char *s, size_t n, const psi_dept_ctx *ctx, psi_ar
             continue;
         size_t end = bracket_end(s, n, open);
         if (!end)
-            break;
+            continue; /* a bracket left open ("（见附件" cut by a converter) hides no later tag */
         size_t body = i, body_end = end - (s[end - 1] == ')' ? 1 : 3);
         parse p = {ctx, a, NULL, 0, 0, NULL};
         bool marked;

@@ -246,6 +246,12 @@ static const place_name *place_at(const char *s, size_t n)
     return best;
 }
 
+bool psi_is_place_name(const char *s, size_t n)
+{
+    const place_name *p = place_at(s, n);
+    return p && p->len == n;
+}
+
 static const place_name *place_full(const char *full)
 {
     if (!places_loaded)
@@ -304,42 +310,55 @@ static const char *issuer_place(psi_arena *a, const char *s)
     return NULL;
 }
 
+/* Cities and below, and the four municipalities (上海市 has no parent but is a city); not
+ * provinces, which a city's plan names as often as itself. */
+static bool is_city_or_below(const place_name *p)
+{
+    size_t l = strlen(p->full);
+    return p->parent || (l > 3 && strcmp(p->full + l - 3, "市") == 0);
+}
+
 /* A document that names no issuer ("…根据《中共广州市委、广州市人民政府关于…》…把广州建设成为…")
- * belongs to the city or district its opening text names most, at least twice. */
+ * belongs to the city or district its opening text (16 KB) names most, at least twice. Each
+ * mention counts once, under its longest name: 广州市 is not also 广州. */
 static const char *most_named_place(const psi_blocks *paras)
 {
-    enum { SCAN_BYTES = 16384 };
+    enum { SCAN_BYTES = 16384, MAX_COUNTED = 64 };
     if (!paras)
         return NULL;
     if (!places_loaded)
         places_load();
-    size_t *count = psi_xcalloc(places_n ? places_n : 1, sizeof *count);
-    size_t scanned = 0;
-    for (size_t i = 0; i < paras->n && scanned < SCAN_BYTES; i++) {
+    const char *full[MAX_COUNTED];
+    size_t count[MAX_COUNTED], kinds = 0, left = SCAN_BYTES;
+    for (size_t i = 0; i < paras->n && left > 0; i++) {
         const psi_block *b = &paras->v[i];
-        for (size_t k = 0; k < places_n; k++) {
-            if (places[k].len <= 3 || !places[k].parent) /* cities and below, not provinces */
+        size_t n = b->n_bytes < left ? b->n_bytes : left;
+        left -= n;
+        for (size_t at = 0; at < n;) {
+            const place_name *p = place_at(b->text + at, n - at);
+            if (!p || !is_city_or_below(p)) {
+                psi_utf8_next(b->text, n, &at);
                 continue;
-            for (const char *p = b->text, *end = b->text + b->n_bytes;
-                 (p = memmem(p, (size_t)(end - p), places[k].name, places[k].len)) != NULL;
-                 p += places[k].len)
+            }
+            at += p->len;
+            size_t k = 0;
+            while (k < kinds && full[k] != p->full)
+                k++;
+            if (k == kinds && kinds < MAX_COUNTED) {
+                full[kinds] = p->full;
+                count[kinds++] = 0;
+            }
+            if (k < kinds)
                 count[k]++;
         }
-        scanned += b->n_bytes;
     }
     const char *best = NULL;
     size_t best_n = 1;
-    for (size_t k = 0; k < places_n; k++) { /* a full name and its short forms add up */
-        size_t total = 0;
-        for (size_t x = 0; x < places_n; x++)
-            if (places[x].full == places[k].full)
-                total += count[x];
-        if (total > best_n) {
-            best_n = total;
-            best = places[k].full;
+    for (size_t k = 0; k < kinds; k++)
+        if (count[k] > best_n) {
+            best_n = count[k];
+            best = full[k];
         }
-    }
-    free(count);
     return best;
 }
 

@@ -194,6 +194,8 @@ const char *psi_dept_jurisdiction_of(const char *name, const psi_dept_ctx *ctx);
 size_t psi_jurisdiction_chain(const char *j, const char **out, size_t max);
 /* The government a document belongs to, from its issuer, title, number or opening lines. */
 const char *psi_doc_jurisdiction(const ps_doc_meta *m, const psi_blocks *paras, psi_arena *a);
+/* Whether s is, whole, a place's name or short form of two characters or more (徐汇, 广州市). */
+bool psi_is_place_name(const char *s, size_t n_bytes);
 
 /* One responsibility tag in a text: where it is and what it says. */
 typedef struct psi_dept_tag {
@@ -204,7 +206,7 @@ typedef struct psi_dept_tag {
 } psi_dept_tag;
 typedef struct psi_tags {
     psi_dept_tag *v;
-    size_t n;
+    size_t n, cap;
 } psi_tags;
 /* Every tag of a clause text, in order. */
 void psi_dept_find_tags(const char *text, size_t n_bytes, const psi_dept_ctx *ctx, psi_arena *a,

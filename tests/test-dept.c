@@ -74,6 +74,20 @@ static void doc_place(const char *issuer, const char *title, const char *number,
     psi_arena_free(a);
 }
 
+/* The jurisdiction of a document without issuer, title or number: from its opening text. */
+static void text_place(const char *text, const char *want)
+{
+    psi_arena *a = psi_arena_new();
+    psi_blocks bs = {0};
+    psi_blocks_add(&bs, a, text, strlen(text), 1, 1, 0);
+    ps_doc_meta m = {0};
+    const char *got = psi_doc_jurisdiction(&m, &bs, a);
+    TAP_OK(strcmp(got ? got : "(none)", want) == 0, "a text naming places is %s's (got %s)", want,
+           got ? got : "(none)");
+    psi_blocks_free(&bs);
+    psi_arena_free(a);
+}
+
 static void matches(const char *typed, const char *name, int want)
 {
     TAP_OK(ps_dept_matches(typed, name) == want, "--dept %s %s %s", typed,
@@ -158,6 +172,13 @@ int main(void)
           "各街镇、区规划资源局、区土储中心");
     check("a shared suffix means two bodies", "加强巡查。（吴泾、塘湾派出所）",
           "吴泾=吴泾派出所、塘湾派出所");
+    check("市、区: a level alone takes the name after it", "落实资金。（市、区财政局负责）",
+          "市=市财政局、区财政局");
+    check("a place's short name is a body of its own, not a shared suffix",
+          "开展试点。（徐汇、浦东新区负责）", "徐汇、浦东新区");
+    check("a bracket left open earlier does not hide the tag",
+          "按规定（见附件执行。落实资金。（市财政局负责）", "市财政局");
+    check("a shared suffix is whole characters", "建设基站。（5G、移动通信公司负责）", "");
     check("bare brackets inside a sentence are not a tag",
           "服务型中小企业（如养老托育机构等）给予支持。", "");
     check("（试行） is not a tag", "本办法（试行）自发布之日起施行。", "");
@@ -201,6 +222,12 @@ int main(void)
     doc_place(NULL, NULL, "沪府办发〔2024〕3号", "上海市");
     doc_place(NULL, NULL, "国办函〔2004〕57号", "全国");
     doc_place(NULL, "关于辽宁省有关问题的函", NULL, "(none)");
+    /* a mention counts once, under its longest name; a municipality is a city */
+    text_place("为深入贯彻落实党中央决策部署，推动上海经济发展，结合上海实际，制定本方案。",
+               "上海市");
+    text_place("根据广州市委部署，借鉴广州市经验，推动深圳发展，把深圳建设成为深圳人的家园。",
+               "深圳市");
+    text_place("一、依托佛山，加快建设。", "(none)"); /* named once: not enough */
     matches("财政局", "市财政局", 1);
     matches("财政局", "区财政局", 1);
     matches("财政局", "财政部", 0);
