@@ -34,9 +34,10 @@ static unsigned next_cp(const char **p)
     const unsigned char *s = (const unsigned char *)*p;
     size_t len = *s < 0x80 ? 1 : *s < 0xE0 ? 2 : *s < 0xF0 ? 3 : 4;
     unsigned cp = len == 1 ? *s : *s & (0x3F >> (len - 1));
-    for (size_t i = 1; i < len && s[i]; i++)
+    size_t i = 1;
+    for (; i < len && s[i]; i++) /* a sequence cut short ends at the NUL, not past it */
         cp = cp << 6 | (s[i] & 0x3F);
-    *p += len;
+    *p += i;
     return cp;
 }
 
