@@ -66,5 +66,6 @@ int main(void)
 {
     run_file("tests/cases/clauses.txt");
     run_file("tests/cases/departments.txt");
+    run_file("tests/cases/tables.txt");
     return tap_done();
 }
