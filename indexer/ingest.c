@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "ingest.h"
+#include "xalloc.h"
 
 enum { MAX_FILE_BYTES = 64 << 20 }; /* with its decoded copy and records: well under 1 GB */
 
@@ -18,7 +19,7 @@ static char *read_file(const char *path, size_t *n_bytes, char *msg, size_t msg_
         snprintf(msg, msg_size, "%s: cannot open: %s; file skipped", path, strerror(errno));
         return NULL;
     }
-    struct stat st;
+    struct stat st = {0}; /* fstat failing: size unknown, read as from a pipe */
     if (fstat(fileno(f), &st) == 0 && st.st_size > MAX_FILE_BYTES) {
         snprintf(msg, msg_size, "%s: %lld bytes, over the %d MB limit; file skipped", path,
                  (long long)st.st_size, MAX_FILE_BYTES >> 20);
@@ -26,13 +27,13 @@ static char *read_file(const char *path, size_t *n_bytes, char *msg, size_t msg_
         return NULL;
     }
     size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
+    char *buf = xmalloc(cap);
+    for (size_t got; (got = fread(buf + n, 1, cap - n, f)) > 0;) {
         n += got;
         if (n == cap && n <= MAX_FILE_BYTES) /* a pipe or a growing file: read on */
-            buf = realloc(buf, cap *= 2);
+            buf = xrealloc(buf, cap *= 2);
     }
-    bool failed = ferror(f) || !buf;
+    bool failed = ferror(f);
     bool too_big = !failed && n > MAX_FILE_BYTES;
     fclose(f);
     if (too_big) {
@@ -54,8 +55,9 @@ static void print_record_lines(const ps_doc *doc)
 {
     for (size_t r = 0; r < ps_doc_record_count(doc); r++) {
         char *json = ps_record_to_json(doc, r);
-        if (json)
-            printf("%s\n", json);
+        if (!json) /* NULL only for out-of-memory: a record missing from the output is worse */
+            xalloc_die(0);
+        printf("%s\n", json);
         free(json);
     }
 }
@@ -72,9 +74,14 @@ int ingest_file(ps_index *ix, const walk_file *f, bool dump, run *r)
     }
     r->mb += n / 1048576.0;
     unsigned long long hash = ps_content_hash(bytes, n);
-    ps_file_state state = ix ? ps_index_file_state(ix, f->key, hash) : PS_FILE_NEW;
-    ps_doc *doc = NULL;
+    ps_file_state state = PS_FILE_NEW;
     ps_error err = {0};
+    if (ix && ps_index_file_state(ix, f->key, hash, &state, &err) != PS_OK) {
+        fprintf(stderr, "policy-index: %s; stopping\n", err.msg);
+        free(bytes);
+        return 1;
+    }
+    ps_doc *doc = NULL;
     int status = 0;
     if (state == PS_FILE_SAME) {
         r->unchanged++;

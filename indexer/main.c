@@ -1,6 +1,7 @@
 /* policy-index: read policy documents into clause records and store them in the index.
  * Per file: a bad document is reported on one line, skipped and counted; the run goes on.
  * A locked or unwritable database stops the run. */
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "parallel.h"
 #include "ps.h"
 #include "walk.h"
+#include "xalloc.h"
 
 static void usage(FILE *f)
 {
@@ -37,8 +39,8 @@ static void collect_vanished(void *ctx, const char *file)
     for (size_t i = 0; i < v->seen->n; i++)
         if (strcmp(v->seen->v[i].key, file) == 0)
             return;
-    v->files = realloc(v->files, (v->n + 1) * sizeof *v->files);
-    v->files[v->n++] = strdup(file);
+    v->files = xreallocarray(v->files, v->n + 1, sizeof *v->files);
+    v->files[v->n++] = xstrdup(file);
 }
 
 /* Files indexed from one of this run's folders earlier and gone now lose their records. */
@@ -97,57 +99,146 @@ static int update(const char *db, const walk_list *files, run *r)
     return status;
 }
 
-int main(int argc, char **argv)
+enum { EXIT_USAGE = 2 }; /* the exit status of a command line that cannot be run */
+
+/* Values above any char, so none is also a short option; -h is the one short option. */
+enum { OPT_DB = 256, OPT_JOBS, OPT_DUMP };
+
+static const struct option long_options[] = {
+    {"db", required_argument, NULL, OPT_DB},
+    {"jobs", required_argument, NULL, OPT_JOBS},
+    {"dump", no_argument, NULL, OPT_DUMP},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* The long name of an option (a value in long_options), or NULL. */
+static const char *option_name(int val)
 {
-    bool dump = false;
-    const char *db = getenv("POLICY_DB");
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int jobs = cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus; /* 4: memory stays within 256 MB */
-    int first = 1;
-    for (; first < argc && argv[first][0] == '-'; first++) {
-        if (strcmp(argv[first], "--dump") == 0)
-            dump = true;
-        else if (strcmp(argv[first], "--db") == 0 && first + 1 < argc)
-            db = argv[++first];
-        else if (strcmp(argv[first], "--jobs") == 0) {
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == val)
+            return o->name;
+    return NULL;
+}
+
+/* Whether 'word' ("--db", "--db=DIR") spells out the long option 'val' in full. getopt_long
+ * also takes unambiguous prefixes ("--du" for --dump); those stay unknown options, as they have
+ * always been here, so that a new option never turns a working command line ambiguous. */
+static bool spelled_out(const char *word, int val)
+{
+    const char *name = option_name(val);
+    size_t n = name ? strlen(name) : 0;
+    return name && strncmp(word + 2, name, n) == 0 && (word[2 + n] == '\0' || word[2 + n] == '=');
+}
+
+typedef struct options {
+    bool dump;
+    const char *db;
+    int jobs;
+    int first; /* argv index of the first PATH */
+} options;
+
+/* Reads the options, which come before the PATHs: parsing stops at the first word that does not
+ * start with "-", or after "--", so every word after the first PATH is a PATH. Returns -1 to go
+ * on (o->first is then the first PATH), or the status to exit with. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    opterr = 0; /* our messages, in our form; getopt's would start with argv[0] */
+    for (;;) {
+        /* "+": stop at the first PATH rather than look for options after it; ":": a missing
+         * value is ':', not '?'. Without permutation, argv[optind] is the word being read. */
+        const char *word = optind < argc ? argv[optind] : NULL;
+        int c = getopt_long(argc, argv, "+:h", long_options, NULL);
+        if (c == -1) {
+            /* A lone "-" (no file is read from stdin) is no PATH, unless after "--". */
+            bool dashes = word && strcmp(word, "--") == 0;
+            if (!dashes && optind < argc && strcmp(argv[optind], "-") == 0) {
+                fprintf(stderr, "policy-index: unknown option %s\n", argv[optind]);
+                usage(stderr);
+                return EXIT_USAGE;
+            }
+            o->first = optind;
+            return -1;
+        }
+        int val = c == ':' || c == '?' ? optopt : c; /* optopt: 0 for an unknown long option */
+        if (strncmp(word, "--", 2) == 0 && !spelled_out(word, val)) {
+            fprintf(stderr, "policy-index: unknown option %s\n", word);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+        switch (c) {
+        case OPT_DB:
+            o->db = optarg;
+            break;
+        case OPT_DUMP:
+            o->dump = true;
+            break;
+        case OPT_JOBS: {
             char *end = NULL;
-            long n = first + 1 < argc ? strtol(argv[first + 1], &end, 10) : 0;
-            if (!end || *end || n < 1 || n > PARALLEL_MAX_JOBS) {
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > PARALLEL_MAX_JOBS) {
                 fprintf(stderr,
                         "policy-index: --jobs takes a number of worker processes, 1 to %d\n",
                         PARALLEL_MAX_JOBS);
-                return 2;
+                return EXIT_USAGE;
             }
-            jobs = (int)n;
-            first++;
-        } else if (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (strcmp(argv[first], "--") == 0) {
-            first++;
+            o->jobs = (int)n;
             break;
-        } else {
-            fprintf(stderr, "policy-index: unknown option %s\n", argv[first]);
+        }
+        case 'h':
+            usage(stdout);
+            return EXIT_SUCCESS;
+        case ':':
+            fprintf(stderr, "policy-index: --%s needs a value\n", option_name(optopt));
             usage(stderr);
-            return 2;
+            return EXIT_USAGE;
+        default: /* '?': "--dump=x" or "--help=x" (optopt their value), or an unknown short
+                  * option (optopt its letter) */
+            if (strncmp(word, "--", 2) == 0)
+                fprintf(stderr, "policy-index: --%s takes no value\n", option_name(optopt));
+            else
+                fprintf(stderr, "policy-index: unknown option %s\n", word);
+            usage(stderr);
+            return EXIT_USAGE;
         }
     }
-    if (first >= argc) {
+}
+
+int main(int argc, char **argv)
+{
+    xalloc_program = "policy-index";
+    /* Xapian buffers changes in memory and slows down as the buffer grows (it holds every
+     * position of every bigram): flushing every 200 documents measured 6x faster than the
+     * default 10000 on the corpus, with a tenth of the memory. Inside the run's transaction a
+     * flush writes blocks but commits nothing. Xapian reads it only from the environment; a
+     * value the user set wins. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", "200", 0);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    options o = {
+        .db = getenv("POLICY_DB"),
+        .jobs = cpus < 1   ? 1
+                : cpus > 4 ? 4
+                           : (int)cpus, /* 4: memory stays within 256 MB */
+    };
+    int exit_now = parse_options(argc, argv, &o);
+    if (exit_now >= 0)
+        return exit_now;
+    if (o.first >= argc) {
         usage(stderr);
-        return 2;
+        return EXIT_USAGE;
     }
-    if (!db || !*db)
-        db = "policy.db";
+    bool dump = o.dump;
+    const char *db = o.db && *o.db ? o.db : "policy.db";
     walk_list files = {0};
-    for (int i = first; i < argc; i++)
+    for (int i = o.first; i < argc; i++)
         walk_add(&files, argv[i], report_line);
 
     run r = {0};
     r.progress = !dump && isatty(STDERR_FILENO);
     r.skipped = files.errors;
-    int status = dump                                ? dump_files(&files, &r)
-                 : parallel_wanted(db, &files, jobs) ? parallel_build(db, &files, jobs, &r)
-                                                     : update(db, &files, &r);
+    int status = dump                                  ? dump_files(&files, &r)
+                 : parallel_wanted(db, &files, o.jobs) ? parallel_build(db, &files, o.jobs, &r)
+                                                       : update(db, &files, &r);
     if (r.progress)
         fputc('\n', stderr);
     if (!dump && status == 0)

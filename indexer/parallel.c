@@ -16,15 +16,11 @@
 #include <unistd.h>
 
 #include "parallel.h"
+#include "xalloc.h"
 
 static char *path_join(const char *a, const char *b)
 {
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (!p)
-        abort();
-    snprintf(p, n, "%s/%s", a, b);
-    return p;
+    return xasprintf("%s/%s", a, b);
 }
 
 /* DB.building: the workers' parts, the merged result before its rename, and the holder. */
@@ -33,11 +29,7 @@ static char *building_dir(const char *db)
     size_t n = strlen(db);
     while (n > 1 && db[n - 1] == '/')
         n--;
-    char *p = malloc(n + sizeof ".building");
-    if (!p)
-        abort();
-    snprintf(p, n + sizeof ".building", "%.*s.building", (int)n, db);
-    return p;
+    return xasprintf("%.*s.building", (int)n, db);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
@@ -108,10 +100,8 @@ static int by_key_then_index(const void *a, const void *b)
 
 static plan make_plan(const walk_list *files, int jobs)
 {
-    plan p = {calloc(files->n, sizeof *p.owner), 0};
-    size_t *order = malloc(files->n * sizeof *order);
-    if (!p.owner || !order)
-        abort();
+    plan p = {xcalloc(files->n, sizeof *p.owner), 0};
+    size_t *order = xmallocarray(files->n, sizeof *order);
     for (size_t i = 0; i < files->n; i++)
         order[i] = i;
     sort_files = files;
@@ -269,9 +259,7 @@ static int merge_parts(const char *dir, const char *merged)
         fprintf(stderr, "policy-index: %s: %s\n", dir, strerror(errno));
         return 1;
     }
-    char **parts = malloc((n ? n : 1) * sizeof *parts);
-    if (!parts)
-        abort();
+    char **parts = xmallocarray((size_t)n, sizeof *parts);
     for (int i = 0; i < n; i++) {
         parts[i] = path_join(dir, names[i]->d_name);
         free(names[i]);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "walk.h"
+#include "xalloc.h"
 
 typedef struct seen_dirs {
     dev_t *dev;
@@ -16,23 +17,11 @@ typedef struct seen_dirs {
     size_t n, cap;
 } seen_dirs;
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d) {
-        fputs("policy-index: out of memory\n", stderr);
-        abort();
-    }
-    return d;
-}
-
 static void add_file(walk_list *list, const char *path, const char *key, const char *root)
 {
     if (list->n == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 64;
-        list->v = realloc(list->v, list->cap * sizeof *list->v);
-        if (!list->v)
-            abort();
+        list->v = xreallocarray(list->v, list->cap, sizeof *list->v);
     }
     list->v[list->n].path = xstrdup(path);
     list->v[list->n].key = xstrdup(key);
@@ -67,8 +56,8 @@ static void walk_dir(walk_list *list, const char *dir, const char *prefix, const
         }
     if (seen->n == seen->cap) {
         seen->cap = seen->cap ? seen->cap * 2 : 16;
-        seen->dev = realloc(seen->dev, seen->cap * sizeof *seen->dev);
-        seen->ino = realloc(seen->ino, seen->cap * sizeof *seen->ino);
+        seen->dev = xreallocarray(seen->dev, seen->cap, sizeof *seen->dev);
+        seen->ino = xreallocarray(seen->ino, seen->cap, sizeof *seen->ino);
     }
     seen->dev[seen->n] = st.st_dev;
     seen->ino[seen->n++] = st.st_ino;
@@ -82,11 +71,8 @@ static void walk_dir(walk_list *list, const char *dir, const char *prefix, const
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         if (name[0] != '.') {
-            size_t plen = strlen(dir) + strlen(name) + 2;
-            size_t klen = strlen(prefix) + strlen(name) + 2;
-            char *path = malloc(plen), *key = malloc(klen);
-            snprintf(path, plen, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-            snprintf(key, klen, "%s%s%s", prefix, *prefix ? "/" : "", name);
+            char *path = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+            char *key = xasprintf("%s%s%s", prefix, *prefix ? "/" : "", name);
             struct stat es;
             if (stat(path, &es) != 0)
                 report_errno(list, report, path, "cannot read");
@@ -114,7 +100,7 @@ void walk_add(walk_list *list, const char *arg, void (*report)(const char *line)
         char *root = realpath(arg, NULL);
         if (!root)
             root = xstrdup(arg);
-        list->roots = realloc(list->roots, (list->n_roots + 1) * sizeof *list->roots);
+        list->roots = xreallocarray(list->roots, list->n_roots + 1, sizeof *list->roots);
         list->roots[list->n_roots++] = root;
         walk_dir(list, arg, "", root, &seen, report, 0);
         free(seen.dev);

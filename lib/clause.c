@@ -510,6 +510,7 @@ static void add_whole(ps_doc *doc, const ps_record *first, size_t parts, const c
     psi_buf_free(&t);
     w->line_end = first[parts - 1].line_end;
     w->id = group;
+    w->clause = group;
     w->part = 0;
     w->parts = parts;
     w->citation = citation(doc, w);
@@ -596,10 +597,12 @@ static void finalize(builder *b)
             r->parts = j - i;
             if (j - i == 1) {
                 r->id = b->groups[k];
+                r->clause = b->groups[k];
             } else {
                 char *id = psi_arena_alloc(a, strlen(b->groups[k]) + 24);
                 sprintf(id, "%s/p%zu", b->groups[k], r->part);
                 r->id = id;
+                r->clause = b->groups[k];
             }
             if (n_tagged == 1 && !r->n_departments && (r < tagged || forward)) {
                 r->departments = tagged->departments;

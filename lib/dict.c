@@ -7,6 +7,7 @@
  * one. The jurisdiction of a document comes from its issuer, title or document number, read
  * against data/places.tsv (full name, parent, short forms). */
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +34,7 @@ typedef struct dict_entry {
 
 static dict_entry *dict;
 static size_t dict_n, dict_cap;
-static bool dict_loaded;
+static pthread_once_t dict_once = PTHREAD_ONCE_INIT; /* loaded on first use, by one thread */
 
 static void dict_add(const char *name, size_t n, const char *canonical, const char *jurisdiction)
 {
@@ -142,7 +143,6 @@ static int entry_cmp(const void *a, const void *b)
 
 static void dict_load(void)
 {
-    dict_loaded = true;
     for (size_t k = 0; k < sizeof TABLES / sizeof *TABLES; k++) {
         table_ctx t = {TABLES[k].jurisdiction, TABLES[k].prefix, NULL};
         each_line(TABLES[k].tsv[0], add_dept_line, &t);
@@ -153,8 +153,7 @@ static void dict_load(void)
 bool psi_dept_lookup(const char *name, size_t n_bytes, const char *const *chain, size_t n_chain,
                      const char **canonical, const char **jurisdiction)
 {
-    if (!dict_loaded)
-        dict_load();
+    pthread_once(&dict_once, dict_load);
     char *key = psi_normalize_str(name, n_bytes);
     dict_entry probe = {key, NULL, NULL};
     dict_entry *hit = bsearch(&probe, dict, dict_n, sizeof *dict, entry_cmp);
@@ -194,7 +193,7 @@ typedef struct place_name {
 
 static place_name *places;
 static size_t places_n, places_cap;
-static bool places_loaded;
+static pthread_once_t places_once = PTHREAD_ONCE_INIT;
 
 typedef struct place_ctx {
     const char *full, *parent;
@@ -226,7 +225,6 @@ static void add_place_line(void *ctx, const char *line, size_t len)
 
 static void places_load(void)
 {
-    places_loaded = true;
     each_line(ps_places_tsv, add_place_line, NULL);
 }
 
@@ -234,8 +232,7 @@ static void places_load(void)
  * NULL when none. */
 static const place_name *place_at(const char *s, size_t n)
 {
-    if (!places_loaded)
-        places_load();
+    pthread_once(&places_once, places_load);
     const place_name *best = NULL;
     for (size_t i = 0; i < places_n; i++) {
         const place_name *p = &places[i];
@@ -254,8 +251,7 @@ bool psi_is_place_name(const char *s, size_t n)
 
 static const place_name *place_full(const char *full)
 {
-    if (!places_loaded)
-        places_load();
+    pthread_once(&places_once, places_load);
     for (size_t i = 0; i < places_n; i++)
         if (strcmp(places[i].full, full) == 0)
             return &places[i];
@@ -326,8 +322,7 @@ static const char *most_named_place(const psi_blocks *paras)
     enum { SCAN_BYTES = 16384, MAX_COUNTED = 64 };
     if (!paras)
         return NULL;
-    if (!places_loaded)
-        places_load();
+    pthread_once(&places_once, places_load);
     const char *full[MAX_COUNTED];
     size_t count[MAX_COUNTED], kinds = 0, left = SCAN_BYTES;
     for (size_t i = 0; i < paras->n && left > 0; i++) {
@@ -367,8 +362,7 @@ static const char *number_place(const char *number)
 {
     if (starts_with(number, "国"))
         return PSI_NATIONAL;
-    if (!places_loaded)
-        places_load();
+    pthread_once(&places_once, places_load);
     for (size_t i = 0; i < places_n; i++)
         if (places[i].len == 3 && !places[i].parent && memcmp(number, places[i].name, 3) == 0)
             return places[i].full;
@@ -409,8 +403,7 @@ static const char *without_level(const char *s)
 /* Whether some dictionary lists 'typed' as a name of the body whose canonical name is 'name'. */
 static bool alias_of(const char *typed, size_t n_bytes, const char *name)
 {
-    if (!dict_loaded)
-        dict_load();
+    pthread_once(&dict_once, dict_load);
     char *key = psi_normalize_str(typed, n_bytes);
     dict_entry probe = {key, NULL, NULL};
     dict_entry *hit = bsearch(&probe, dict, dict_n, sizeof *dict, entry_cmp);

@@ -269,11 +269,29 @@ struct ps_doc {
 /* "name\x1fjurisdiction", the term of a department in one jurisdiction; the caller frees. */
 char *psi_dept_place_term(const char *name, const char *jurisdiction);
 
-/* A record (paragraph or whole clause) as compact JSON; the caller frees. */
-char *psi_record_json(const ps_doc *doc, const ps_record *r);
+/* A record (paragraph or whole clause) as compact JSON (record.c); the caller frees. */
+char *psi_record_json(const ps_doc_meta *m, const ps_record *r);
+/* A document's metadata {file,title,issuer,date,number,jurisdiction} as JSON; caller frees. */
+char *psi_doc_meta_json(const ps_doc_meta *m);
+/* Read back what those wrote, copying every string into 'a'. False when the JSON is damaged
+ * (a field every record has is missing). */
+bool psi_record_read(const char *json, psi_arena *a, ps_record *r, ps_doc_meta *m);
+bool psi_doc_meta_read(const char *json, psi_arena *a, ps_doc_meta *m);
 
-/* The document's metadata {file,title,issuer,date,number} as JSON; caller frees. */
-char *psi_doc_meta_json(const ps_doc *doc);
+/* ---- The index (index.c) and its search results (search.c) ---------------------------------- */
+struct psx_db;
+struct ps_index {
+    struct psx_db *db;
+    char *path; /* a writer keeps its holder file here (holder.c) */
+    bool writable;
+};
+/* An empty page of results. */
+ps_hits *psi_hits_new(void);
+/* Adds a stored record, read back from its JSON; fails (PS_ERR_DB) on a damaged one. */
+ps_status psi_hits_add(ps_hits *h, const char *json, double score, const char *shared_terms,
+                       ps_error *err);
+void psi_hits_set_total(ps_hits *h, size_t total, bool exact);
+void psi_hits_set_shared(ps_hits *h, size_t i, const char *shared_terms);
 
 /* Finds references to other documents in every record (cite.c). */
 void psi_cites_extract(ps_doc *doc);
@@ -394,8 +412,6 @@ typedef struct psi_keyword {
 } psi_keyword;
 size_t psi_key_words(const char *text, psi_keyword **out);
 void psi_key_words_free(psi_keyword *v, size_t n);
-/* A string field of a stored record's JSON; NULL when missing. The caller frees. */
-char *psi_record_field(const char *json, const char *field);
 /* The query for one word: an AND of phrases (see query.c); NULL when it has no terms. */
 psq_node *psi_word_node(const char *prefix, const char *text);
 

@@ -4,6 +4,14 @@
  * database (ps_index) and answers queries (ps_hits). It never prints and never exits: every
  * function that can fail returns a ps_status and, when 'err' is non-NULL, fills it with a
  * one-line message of the form "file:line: what happened".
+ *
+ * Threads. Everything the library shares between calls (department and place dictionaries,
+ * generic words, normalization tables) is read-only once loaded, and loaded once
+ * (pthread_once), so any function may run in several threads at once. An object a call
+ * returns (ps_doc, ps_query, ps_hits, ps_index) belongs to its caller: it may be handed to
+ * another thread, but not used by two at the same time. A ps_index is one Xapian database
+ * handle, which Xapian does not make thread-safe: open one per thread (opening a read-only
+ * index is cheap). tests/test-threads.c runs eight threads at once under ThreadSanitizer.
  */
 #ifndef PS_H
 #define PS_H
@@ -78,7 +86,9 @@ typedef struct ps_dept {
 const char *ps_role_name(ps_role role);
 
 typedef struct ps_record {
-    const char *id;         /* "000_x.txt#三/13": stable across re-indexing */
+    const char *id;         /* "000_x.txt#三/13/p2": stable across re-indexing */
+    const char *clause;     /* the clause the record is a paragraph of ("000_x.txt#三/13");
+                               == id when the clause has one paragraph */
     const char *label;      /* own label; for unnumbered paragraphs, the heading's label */
     size_t part, parts;     /* paragraph ordinal (1-based) and count within the label */
     const ps_heading *path; /* headings above the record, outermost first */
@@ -110,8 +120,10 @@ const ps_doc_meta *ps_doc_get_meta(const ps_doc *doc);
 size_t ps_doc_record_count(const ps_doc *doc);
 const ps_record *ps_doc_get_record(const ps_doc *doc, size_t i);
 
-/* One record as a compact JSON object (the same object the searcher prints).
- * The caller must free the result with free(). Returns NULL only when out of memory. */
+/* Record i as a compact JSON object: the record's fields, with "doc" (its document's
+ * metadata) and "source" {file, line_start, line_end}. It is the object the index stores,
+ * --dump prints and a search's JSON lists. The caller must free() the result; NULL only when
+ * out of memory. */
 char *ps_record_to_json(const ps_doc *doc, size_t i);
 
 /* Display width of UTF-8 text in terminal columns (CJK and full-width characters take two). */
@@ -191,8 +203,9 @@ void ps_holder_remove(const char *dir);
 unsigned long long ps_content_hash(const char *bytes, size_t n_bytes);
 
 typedef enum { PS_FILE_NEW, PS_FILE_SAME, PS_FILE_CHANGED } ps_file_state;
-/* Whether 'file' is indexed, and with this content hash. */
-ps_file_state ps_index_file_state(ps_index *ix, const char *file, unsigned long long hash);
+/* Whether 'file' is indexed, and with this content hash: *state. */
+ps_status ps_index_file_state(ps_index *ix, const char *file, unsigned long long hash,
+                              ps_file_state *state, ps_error *err);
 
 /* Replaces every record of doc's file with the records of 'doc'. 'root' (may be NULL) is the
  * folder the file was found under, so that a later run over that folder can remove the file's
@@ -236,12 +249,24 @@ ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out, ps_er
 size_t ps_hits_count(const ps_hits *h);    /* results in this page */
 size_t ps_hits_total(const ps_hits *h);    /* all matching clauses: exact, or an estimate */
 int ps_hits_total_exact(const ps_hits *h); /* whether ps_hits_total is exact */
-/* The stored record of result i as JSON, and its score. Owned by h; valid until ps_hits_free. */
-const char *ps_hits_record_json(const ps_hits *h, size_t i);
-double ps_hits_score(const ps_hits *h, size_t i);
-/* For related-clause results: the key terms result i shares with the clause, "、"-joined, or
- * NULL. Owned by h. */
-const char *ps_hits_shared_terms(const ps_hits *h, size_t i);
+
+/* One result: the stored record, read back into the same structures ps_doc_parse fills. */
+typedef struct ps_hit {
+    const ps_record *record;  /* id, clause, label, path, text, departments with roles and
+                                 jurisdictions, deadline, citation, cites, line range */
+    const ps_doc_meta *doc;   /* its document: file, source, title, issuer, date, number,
+                                 jurisdiction */
+    double score;             /* relevance weight; 0 in a listing */
+    const char *shared_terms; /* related-clause results: key words shared with the clause,
+                                 "、"-joined, most telling first; otherwise NULL */
+} ps_hit;
+/* Result i (< ps_hits_count), owned by h: valid until ps_hits_free(h). */
+const ps_hit *ps_hits_get(const ps_hits *h, size_t i);
+/* A page of results as the JSON document policy-search --json prints:
+ * {"query", "total", "total_exact", "results": [record + "rank", "score", "snippet"
+ * (matches of q in [brackets]; q may be NULL), "shared_terms" where set]}, 'offset' the rank
+ * of the first result minus one. The caller must free() it; NULL only when out of memory. */
+char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset);
 void ps_hits_free(ps_hits *h);
 
 /* Clauses of other documents most like clause 'id' (relevance feedback on its key terms,
@@ -250,9 +275,9 @@ void ps_hits_free(ps_hits *h);
 ps_status ps_index_related(ps_index *ix, const char *id, size_t limit, ps_hits **out,
                            ps_error *err);
 
-/* Calls fn for each indexed document with its metadata JSON {file,title,issuer,date,number},
- * in file order. */
-ps_status ps_index_each_doc(ps_index *ix, void (*fn)(void *ctx, const char *json), void *ctx,
+/* Calls fn for each indexed document with its metadata (valid during the call), in file
+ * order. */
+ps_status ps_index_each_doc(ps_index *ix, void (*fn)(void *ctx, const ps_doc_meta *doc), void *ctx,
                             ps_error *err);
 /* Calls fn for each department with its number of clauses, in name order. */
 ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *ctx, const char *dept, size_t n),

@@ -1,6 +1,7 @@
-/* record.c: access to a parsed document's records, and records as JSON (the object --dump
- * prints, the index stores and the searcher prints). Kept apart from doc.c so that programs
- * that only search do not link the readers (cmark, libxml2, iconv). */
+/* record.c: records as JSON, both ways, in one place. A record is stored in the index as the
+ * JSON object --dump prints; a search reads it back here into a ps_record and ps_doc_meta,
+ * once, and callers use the structures. Kept apart from doc.c so that programs that only
+ * search do not link the readers (cmark, libxml2, iconv). */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,8 @@ const ps_record *ps_doc_get_record(const ps_doc *doc, size_t i)
 {
     return i < doc->n_records ? &doc->records[i] : NULL;
 }
+
+/* ---- Writing --------------------------------------------------------------------------------- */
 
 static json_t *str_or_null(const char *s)
 {
@@ -46,23 +49,8 @@ static json_t *meta_object(const ps_doc_meta *m)
                      str_or_null(m->jurisdiction));
 }
 
-char *psi_doc_meta_json(const ps_doc *doc)
+static json_t *record_object(const ps_doc_meta *m, const ps_record *r)
 {
-    json_t *o = meta_object(&doc->meta);
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(o);
-    return s;
-}
-
-char *ps_record_to_json(const ps_doc *doc, size_t i)
-{
-    const ps_record *r = ps_doc_get_record(doc, i);
-    return r ? psi_record_json(doc, r) : NULL;
-}
-
-char *psi_record_json(const ps_doc *doc, const ps_record *r)
-{
-    const ps_doc_meta *m = &doc->meta;
     json_t *path = json_array();
     for (size_t k = 0; k < r->n_path; k++)
         json_array_append_new(path, json_pack("{s:s, s:o}", "label", r->path[k].label, "title",
@@ -72,16 +60,143 @@ char *psi_record_json(const ps_doc *doc, const ps_record *r)
         json_array_append_new(cites, r->cites[k].title
                                          ? json_pack("{s:s}", "title", r->cites[k].title)
                                          : json_pack("{s:s}", "number", r->cites[k].number));
-    json_t *o = json_pack(
-        "{s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:s, s:o}", "id", r->id,
-        "doc", meta_object(m), "label", r->label, "part", (json_int_t)r->part, "parts",
-        (json_int_t)r->parts, "path", path, "source", "file", m->source, "line_start",
-        (json_int_t)r->line_start, "line_end", (json_int_t)r->line_end, "text", r->text,
-        "departments", dept_array(r->departments, r->n_departments), "deadline",
+    return json_pack(
+        "{s:s, s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:s, s:o}", "id",
+        r->id, "clause", r->clause ? r->clause : r->id, "doc", meta_object(m), "label", r->label,
+        "part", (json_int_t)r->part, "parts", (json_int_t)r->parts, "path", path, "source", "file",
+        m->source, "line_start", (json_int_t)r->line_start, "line_end", (json_int_t)r->line_end,
+        "text", r->text, "departments", dept_array(r->departments, r->n_departments), "deadline",
         str_or_null(r->deadline), "citation", r->citation, "cites", cites);
-    if (!o)
-        return NULL;
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+}
+
+static char *dump_compact(json_t *o)
+{
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(o);
     return s;
+}
+
+char *psi_doc_meta_json(const ps_doc_meta *m)
+{
+    return dump_compact(meta_object(m));
+}
+
+char *psi_record_json(const ps_doc_meta *m, const ps_record *r)
+{
+    return dump_compact(record_object(m, r));
+}
+
+char *ps_record_to_json(const ps_doc *doc, size_t i)
+{
+    const ps_record *r = ps_doc_get_record(doc, i);
+    return r ? psi_record_json(&doc->meta, r) : NULL;
+}
+
+char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset)
+{
+    enum { SNIPPET_CHARS = 90 };
+    json_t *results = json_array();
+    for (size_t i = 0; i < ps_hits_count(h); i++) {
+        const ps_hit *hit = ps_hits_get(h, i);
+        json_t *o = record_object(hit->doc, hit->record);
+        char *snippet = ps_snippet(hit->record->text, q, "[", "]", SNIPPET_CHARS);
+        json_object_set_new(o, "rank", json_integer((json_int_t)(offset + i + 1)));
+        json_object_set_new(o, "score", json_real(hit->score));
+        json_object_set_new(o, "snippet", str_or_null(snippet));
+        if (hit->shared_terms)
+            json_object_set_new(o, "shared_terms", json_string(hit->shared_terms));
+        free(snippet);
+        json_array_append_new(results, o);
+    }
+    json_t *top = json_pack("{s:s, s:I, s:b, s:o}", "query", query_text ? query_text : "", "total",
+                            (json_int_t)ps_hits_total(h), "total_exact", ps_hits_total_exact(h),
+                            "results", results);
+    char *s = top ? json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1)) : NULL;
+    json_decref(top);
+    return s;
+}
+
+/* ---- Reading back ---------------------------------------------------------------------------- */
+
+/* A copy of a string member in the arena; NULL when missing or null. */
+static const char *str_of(json_t *o, const char *key, psi_arena *a)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? psi_arena_strdup(a, s) : NULL;
+}
+
+static size_t int_of(json_t *o, const char *key)
+{
+    json_int_t v = json_integer_value(json_object_get(o, key));
+    return v > 0 ? (size_t)v : 0;
+}
+
+static ps_role role_named(const char *s)
+{
+    return s && strcmp(s, "lead") == 0         ? PS_ROLE_LEAD
+           : s && strcmp(s, "supporting") == 0 ? PS_ROLE_SUPPORTING
+                                               : PS_ROLE_RESPONSIBLE;
+}
+
+static void read_meta(json_t *o, psi_arena *a, ps_doc_meta *m)
+{
+    memset(m, 0, sizeof *m);
+    m->file = str_of(o, "file", a);
+    m->title = str_of(o, "title", a);
+    m->issuer = str_of(o, "issuer", a);
+    m->date = str_of(o, "date", a);
+    m->number = str_of(o, "number", a);
+    m->jurisdiction = str_of(o, "jurisdiction", a);
+}
+
+bool psi_doc_meta_read(const char *json, psi_arena *a, ps_doc_meta *m)
+{
+    json_t *o = json_loads(json, 0, NULL);
+    read_meta(o, a, m);
+    json_decref(o);
+    return o && m->file;
+}
+
+bool psi_record_read(const char *json, psi_arena *a, ps_record *r, ps_doc_meta *m)
+{
+    json_t *o = json_loads(json, 0, NULL);
+    memset(r, 0, sizeof *r);
+    read_meta(json_object_get(o, "doc"), a, m);
+    json_t *src = json_object_get(o, "source");
+    m->source = str_of(src, "file", a);
+    r->id = str_of(o, "id", a);
+    r->clause = str_of(o, "clause", a);
+    r->label = str_of(o, "label", a);
+    r->part = int_of(o, "part");
+    r->parts = int_of(o, "parts");
+    r->line_start = int_of(src, "line_start");
+    r->line_end = int_of(src, "line_end");
+    r->text = str_of(o, "text", a);
+    r->deadline = str_of(o, "deadline", a);
+    r->citation = str_of(o, "citation", a);
+
+    json_t *path = json_object_get(o, "path"), *depts = json_object_get(o, "departments"),
+           *cites = json_object_get(o, "cites");
+    ps_heading *hv = psi_arena_alloc(a, (json_array_size(path) + 1) * sizeof *hv);
+    ps_dept *dv = psi_arena_alloc(a, (json_array_size(depts) + 1) * sizeof *dv);
+    ps_cite *cv = psi_arena_alloc(a, (json_array_size(cites) + 1) * sizeof *cv);
+    size_t i;
+    json_t *e;
+    json_array_foreach(path, i, e) hv[r->n_path++] =
+        (ps_heading){str_of(e, "label", a), str_of(e, "title", a)};
+    json_array_foreach(depts, i, e) dv[r->n_departments++] =
+        (ps_dept){str_of(e, "name", a), str_of(e, "written", a), str_of(e, "jurisdiction", a),
+                  role_named(json_string_value(json_object_get(e, "role")))};
+    json_array_foreach(cites, i, e) cv[r->n_cites++] =
+        (ps_cite){str_of(e, "title", a), str_of(e, "number", a)};
+    r->path = hv;
+    r->departments = dv;
+    r->cites = cv;
+    json_decref(o);
+    bool whole = o && r->id && r->text && m->file && r->label && r->citation;
+    for (size_t k = 0; whole && k < r->n_departments; k++)
+        whole = dv[k].name && dv[k].written;
+    if (whole && !r->clause)
+        r->clause = r->id; /* an index written before records named their clause */
+    return whole;
 }

@@ -4,18 +4,20 @@
  * data/generic-words.txt (加快, 推进, 建设 …), which would otherwise make every clause look like
  * every other. Bigrams alone cannot do this: the rarest bigrams of a clause are the ones that
  * straddle two words (新城|交通 gives 城交), which say nothing. */
-#include <jansson.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
-#include "ps-private.h"
+#include "xapian-shim.h"
 
 extern const char ps_generic_words_txt[];
 
 static char **generic;
 static size_t n_generic;
+static pthread_once_t generic_once = PTHREAD_ONCE_INIT;
 
 static int cmp(const void *a, const void *b)
 {
@@ -41,8 +43,7 @@ static void load(void)
 
 static bool is_generic(const char *normalized)
 {
-    if (!generic)
-        load();
+    pthread_once(&generic_once, load);
     return bsearch(&normalized, generic, n_generic, sizeof *generic, cmp) != NULL;
 }
 
@@ -115,11 +116,140 @@ void psi_key_words_free(psi_keyword *v, size_t n)
     free(v);
 }
 
-char *psi_record_field(const char *json, const char *field)
+/* ---- Related clauses ------------------------------------------------------------------------- */
+
+/* Clauses of the clause's own document, and whole-clause copies: never related results. */
+static psq_node *others_node(const char *file)
 {
-    json_t *o = json_loads(json, 0, NULL);
-    const char *s = o ? json_string_value(json_object_get(o, field)) : NULL;
-    char *r = s ? psi_xstrndup(s, strlen(s)) : NULL;
-    json_decref(o);
-    return r;
+    psq_node *n = psq_new(PSQ_OR);
+    psq_add(n, psq_term("", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE)));
+    psq_add(n, psq_term(PSI_PREFIX_FILE, file, strlen(file)));
+    return n;
+}
+
+static psq_node *and_not(psq_node *a, psq_node *b)
+{
+    psq_node *n = psq_new(PSQ_AND_NOT);
+    psq_add(n, a);
+    psq_add(n, b);
+    return n;
+}
+
+/* The stored record with this id, read into 'a'; PS_ERR_NOT_FOUND when there is none. */
+static ps_status record_by_id(ps_index *ix, const char *id, ps_hits **out, ps_error *err)
+{
+    char *term = psi_id_term(id);
+    psq_node *tree = psq_term("", term, strlen(term));
+    free(term);
+    psx_run how = {0, 1, 0, false, -1, PSI_SLOT_ORDER};
+    psx_page page;
+    ps_status st = psx_query(ix->db, tree, &how, &page, err);
+    psq_free(tree);
+    if (st != PS_OK)
+        return st;
+    *out = psi_hits_new();
+    if (page.n == 0)
+        st = psi_fail(err, PS_ERR_NOT_FOUND, "%s: no clause with this id", id);
+    else
+        st = psi_hits_add(*out, page.v[0].data, 0, NULL, err);
+    psx_page_free(&page);
+    return st;
+}
+
+typedef struct ranked_word {
+    double weight;
+    size_t i; /* index in the key words */
+} ranked_word;
+
+static int by_weight(const void *a, const void *b)
+{
+    const ranked_word *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight < y->weight ? 1 : -1;
+    return x->i < y->i ? 1 : x->i > y->i ? -1 : 0; /* as std::greater on (weight, i) did */
+}
+
+/* Key words weighted by uses in the clause x inverse clause frequency among other documents;
+ * words no other clause has relate it to nothing. Returns how many, most telling first. */
+static ps_status rank_words(ps_index *ix, const char *file, const psi_keyword *words, size_t n,
+                            ranked_word *out, size_t *n_out, ps_error *err)
+{
+    size_t n_docs = 0;
+    ps_status st = psx_doccount(ix->db, &n_docs, err);
+    *n_out = 0;
+    for (size_t i = 0; i < n && st == PS_OK; i++) {
+        psq_node *word = psi_word_node("", words[i].word);
+        if (!word)
+            continue;
+        psq_node *tree = and_not(word, others_node(file));
+        psx_run count = {0, 0, 0, false, -1, PSI_SLOT_ORDER};
+        psx_page page;
+        st = psx_query(ix->db, tree, &count, &page, err);
+        psq_free(tree);
+        if (st != PS_OK)
+            break;
+        if (page.total > 0)
+            out[(*n_out)++] = (ranked_word){words[i].count * log((double)n_docs / page.total), i};
+        psx_page_free(&page);
+    }
+    qsort(out, *n_out, sizeof *out, by_weight);
+    return st;
+}
+
+ps_status ps_index_related(ps_index *ix, const char *id, size_t limit, ps_hits **out, ps_error *err)
+{
+    enum { KEY_WORDS = 12, SHOWN_WORDS = 6 };
+    *out = NULL;
+    ps_hits *self = NULL;
+    ps_status st = record_by_id(ix, id, &self, err);
+    if (st != PS_OK) {
+        ps_hits_free(self);
+        return st;
+    }
+    const ps_hit *clause = ps_hits_get(self, 0);
+    psi_keyword *words = NULL;
+    size_t n_words = psi_key_words(clause->record->text, &words), n_ranked = 0;
+    ranked_word *ranked = psi_xcalloc(n_words + 1, sizeof *ranked);
+    st = rank_words(ix, clause->doc->file, words, n_words, ranked, &n_ranked, err);
+    if (n_ranked > KEY_WORDS)
+        n_ranked = KEY_WORDS;
+    /* BM25 already weighs rarity; scale each word by how much the clause uses it. */
+    psq_node *any = psq_new(PSQ_OR);
+    for (size_t k = 0; k < n_ranked; k++) {
+        psq_node *w = psi_word_node("", words[ranked[k].i].word);
+        w->scale *= words[ranked[k].i].count;
+        psq_add(any, w);
+    }
+    psq_node *tree = and_not(any, others_node(clause->doc->file));
+    psx_run how = {0, limit, 0, true, PSI_SLOT_CLAUSE, PSI_SLOT_ORDER};
+    psx_page page = {0};
+    if (st == PS_OK)
+        st = psx_query(ix->db, tree, &how, &page, err);
+    psq_free(tree);
+    ps_hits *h = psi_hits_new();
+    psi_hits_set_total(h, page.total, page.total_exact);
+    for (size_t i = 0; i < page.n && st == PS_OK; i++) {
+        st = psi_hits_add(h, page.v[i].data, page.v[i].weight, NULL, err);
+        if (st != PS_OK)
+            break;
+        char *norm = ps_normalize(ps_hits_get(h, i)->record->text);
+        psi_buf shared = {0};
+        for (size_t k = 0, shown = 0; k < n_ranked && shown < SHOWN_WORDS; k++)
+            if (strstr(norm, words[ranked[k].i].word)) /* most telling first */
+                psi_buf_printf(&shared, "%s%s", shown++ ? "、" : "", words[ranked[k].i].word);
+        if (shared.len)
+            psi_hits_set_shared(h, i, shared.data);
+        psi_buf_free(&shared);
+        free(norm);
+    }
+    psx_page_free(&page);
+    free(ranked);
+    psi_key_words_free(words, n_words);
+    ps_hits_free(self);
+    if (st != PS_OK) {
+        ps_hits_free(h);
+        return st;
+    }
+    *out = h;
+    return PS_OK;
 }

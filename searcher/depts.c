@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "depts.h"
+#include "xalloc.h"
 
 typedef struct collected {
     const char *typed;
@@ -20,12 +21,12 @@ static void collect(void *ctx, const char *name, size_t n)
     dept_list_add(&c->all, name, n);
     if (ps_dept_matches(c->typed, name)) {
         dept_names *d = c->out;
-        d->v = realloc(d->v, (d->n + 1) * sizeof *d->v);
+        d->v = xrealloc(d->v, (d->n + 1) * sizeof *d->v);
         if (!d->v) {
             fputs("policy-search: out of memory\n", stderr);
             exit(EXIT_FAIL);
         }
-        d->v[d->n++] = strdup(name);
+        d->v[d->n++] = xstrdup(name);
     }
 }
 

@@ -1,33 +1,28 @@
 /* docs.c: document metadata from the index ("doc:" metadata entries). */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "docs.h"
+#include "xalloc.h"
 
-static char *dup_or_null(json_t *o, const char *key)
+static char *dup_or_null(const char *s)
 {
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? strdup(s) : NULL;
+    return s ? xstrdup(s) : NULL;
 }
 
-static void add(void *ctx, const char *json)
+static void add(void *ctx, const ps_doc_meta *m)
 {
     doc_list *l = ctx;
-    json_t *o = json_loads(json, 0, NULL);
-    if (!o)
-        return;
-    l->v = realloc(l->v, (l->n + 1) * sizeof *l->v);
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
     doc_info *d = &l->v[l->n++];
-    d->file = dup_or_null(o, "file");
-    d->title = dup_or_null(o, "title");
-    d->issuer = dup_or_null(o, "issuer");
-    d->date = dup_or_null(o, "date");
-    d->number = dup_or_null(o, "number");
+    d->file = dup_or_null(m->file);
+    d->title = dup_or_null(m->title);
+    d->issuer = dup_or_null(m->issuer);
+    d->date = dup_or_null(m->date);
+    d->number = dup_or_null(m->number);
     d->title_key = d->title ? ps_cite_key(d->title) : NULL;
     d->number_key = d->number ? ps_cite_key(d->number) : NULL;
-    json_decref(o);
 }
 
 ps_status docs_load(ps_index *ix, doc_list *out)
@@ -59,7 +54,7 @@ void docs_free(doc_list *l)
 const char **docs_match(const doc_list *l, const char *needle, size_t *n)
 {
     char *nn = ps_normalize(needle);
-    const char **files = calloc(l->n + 1, sizeof *files);
+    const char **files = xcalloc(l->n + 1, sizeof *files);
     *n = 0;
     for (size_t i = 0; i < l->n; i++) {
         char *nf = ps_normalize(l->v[i].file ? l->v[i].file : "");

@@ -4,7 +4,6 @@
  *   policy-search --dept 市财政局 [--lead]       everything a department is assigned
  *   policy-search --departments, --matrix        departments, and departments x documents
  *   policy-search --related ID, --cites DOC, --cited-by DOC   cross-references */
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,201 +11,19 @@
 
 #include "depts.h"
 #include "options.h"
-
-enum { DEFAULT_LIMIT = 10, CLAUSE_LIMIT = 200 };
-
-static void usage(FILE *f)
-{
-    fputs("usage: policy-search [OPTIONS] [WORDS...]\n"
-          "Finds the clauses of indexed policy documents that contain every word (exactly, after\n"
-          "normalizing full-width letters, case, traditional characters and line wraps).\n"
-          "  WORDS           words to find; \"quoted phrase\", a OR b, -word / NOT word\n"
-          "  --dept NAME     only clauses of this department (any alias or full name);\n"
-          "                  alone, lists all its clauses in document order\n"
-          "  --lead          with --dept: only clauses it leads (牵头)\n"
-          "  --doc X         only documents whose file name or title contains X\n"
-          "  --clause L      the clause labelled L (13, 十三, 第13条, （二）, 3.1.1), with --doc\n"
-          "  --departments   departments with their clause counts\n"
-          "  --matrix        clause counts per department and document\n"
-          "  --related ID    clauses of other documents most like clause ID, with shared terms\n"
-          "  --cites DOC     documents that DOC refers to, resolved where indexed\n"
-          "  --cited-by DOC  clauses of other documents that refer to DOC\n"
-          "  --format F      md or csv: a report of the listed clauses (e.g. with --dept),\n"
-          "                  or csv for --matrix\n"
-          "  --json          print JSON instead of text\n"
-          "  --limit N       results per page (default 10); --offset N skips N results\n"
-          "  --db DIR        index folder (default: $POLICY_DB, else ./policy.db)\n"
-          "  --bench FILE    time each query of FILE (TSV: id, kind, query) in one process\n"
-          "Exit status: 0 success (also when nothing matches), 1 runtime failure,\n"
-          "2 usage error or a query that cannot be parsed.\n",
-          f);
-}
-
-static bool parse_size(const char *s, size_t *out)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < 0 || v > 100000)
-        return false;
-    *out = (size_t)v;
-    return true;
-}
-
-/* Returns -1 to go on, else an exit status. */
-static int parse_args(int argc, char **argv, options *o)
-{
-    static const struct {
-        const char *name;
-        size_t offset;
-    } with_arg[] = {
-        {"--db", offsetof(options, db)},
-        {"--dept", offsetof(options, dept)},
-        {"--doc", offsetof(options, doc)},
-        {"--clause", offsetof(options, clause)},
-        {"--related", offsetof(options, related)},
-        {"--cites", offsetof(options, cites)},
-        {"--cited-by", offsetof(options, cited_by)},
-        {"--format", offsetof(options, format)},
-        {"--bench", offsetof(options, bench)},
-    };
-    size_t words_len = 0;
-    bool options_done = false; /* after "--", everything is a query word ("-" words too) */
-    o->words = calloc(1, 1);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && strcmp(a, "--") == 0) {
-            options_done = true;
-            continue;
-        }
-        /* "-交通" is a word (exclude 交通); options start with "--", or are -h. */
-        if (options_done || !(strncmp(a, "--", 2) == 0 || strcmp(a, "-h") == 0)) {
-            size_t l = strlen(a);
-            o->words = realloc(o->words, words_len + l + 2);
-            if (words_len)
-                o->words[words_len++] = ' ';
-            memcpy(o->words + words_len, a, l + 1);
-            words_len += l;
-            continue;
-        }
-        bool taken = false;
-        for (size_t k = 0; k < sizeof with_arg / sizeof *with_arg && !taken; k++)
-            if (strcmp(a, with_arg[k].name) == 0) {
-                if (i + 1 >= argc) {
-                    fprintf(stderr, "policy-search: %s needs a value (see --help)\n", a);
-                    return EXIT_USAGE;
-                }
-                *(const char **)((char *)o + with_arg[k].offset) = argv[++i];
-                taken = true;
-            }
-        if (taken)
-            continue;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if (strcmp(a, "--json") == 0) {
-            o->print.json = true;
-        } else if (strcmp(a, "--lead") == 0) {
-            o->lead = true;
-        } else if (strcmp(a, "--departments") == 0) {
-            o->departments = true;
-        } else if (strcmp(a, "--matrix") == 0) {
-            o->matrix = true;
-        } else if ((strcmp(a, "--limit") == 0 || strcmp(a, "--offset") == 0) && i + 1 < argc) {
-            size_t *dst = a[2] == 'l' ? &o->limit : &o->offset;
-            o->limit_set |= a[2] == 'l';
-            if (!parse_size(argv[++i], dst)) {
-                fprintf(stderr, "policy-search: %s needs a number, not \"%s\"\n", a, argv[i]);
-                return EXIT_USAGE;
-            }
-        } else {
-            fprintf(stderr, "policy-search: unknown option %s (see --help; -- ends options)\n", a);
-            return EXIT_USAGE;
-        }
-    }
-    if (o->format && strcmp(o->format, "md") != 0 && strcmp(o->format, "csv") != 0) {
-        fprintf(stderr, "policy-search: --format is md or csv, not \"%s\"\n", o->format);
-        return EXIT_USAGE;
-    }
-    return -1;
-}
-
-bool options_search(const options *o, const ps_query *q, const doc_list *docs, ps_search *s,
-                    const char ***files)
-{
-    memset(s, 0, sizeof *s);
-    *files = NULL;
-    s->query = q;
-    if (o->dept) {
-        s->depts = o->dept_names;
-        s->n_depts = o->n_dept_names;
-    }
-    s->lead_only = o->lead;
-    s->offset = o->offset;
-    s->limit = o->clause && !o->limit_set ? CLAUSE_LIMIT : o->limit;
-    s->label = o->clause;
-    if (!o->doc)
-        return true;
-    size_t n = 0;
-    *files = docs_match(docs, o->doc, &n);
-    s->files = *files;
-    s->n_files = n;
-    return n > 0;
-}
-
-static int run_search(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs)
-{
-    ps_search s;
-    const char **files;
-    ps_error err = {0};
-    ps_hits *h = NULL;
-    int status = EXIT_OK;
-    options_search(o, q, docs, &s, &files);
-    if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
-        fprintf(stderr, "policy-search: %s\n", err.msg);
-        status = EXIT_FAIL;
-    } else {
-        status = print_hits(stdout, h, q, o->offset, &o->print) ? EXIT_FAIL : EXIT_OK;
-        ps_hits_free(h);
-    }
-    free(files);
-    return status;
-}
-
-static void collect_dept(void *ctx, const char *name, size_t n)
-{
-    dept_list_add(ctx, name, n);
-}
-
-static int run_departments(const options *o, ps_index *ix)
-{
-    dept_list l = {NULL, 0};
-    ps_error err = {0};
-    if (ps_index_each_dept(ix, collect_dept, &l, &err) != PS_OK) {
-        fprintf(stderr, "policy-search: %s\n", err.msg);
-        dept_list_free(&l);
-        return EXIT_FAIL;
-    }
-    dept_list_sort(&l);
-    print_departments(stdout, &l, &o->print);
-    dept_list_free(&l);
-    return EXIT_OK;
-}
+#include "xalloc.h"
 
 int main(int argc, char **argv)
 {
+    xalloc_program = "policy-search";
     options o;
-    memset(&o, 0, sizeof o);
-    o.db = getenv("POLICY_DB");
-    o.limit = DEFAULT_LIMIT;
-    int status = parse_args(argc, argv, &o);
+    int status = options_parse(argc, argv, &o);
     if (status >= 0) {
         free(o.words);
         return status;
     }
     o.print.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !o.format;
     o.print.query_text = o.words;
-    if (!o.db || !*o.db)
-        o.db = "policy.db";
 
     bool has_words = strspn(o.words, " ") != strlen(o.words);
     bool other_mode = o.departments || o.matrix || o.related || o.cites || o.cited_by || o.bench;

@@ -20,13 +20,19 @@ typedef struct options {
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
+/* Reads the command line into 'o' (args.c). Returns -1 to go on, else an exit status (after
+ * printing usage, or why the command line is wrong). o->words is the caller's to free. */
+int options_parse(int argc, char **argv, options *o);
+
 /* Fills 's' from the options: query, department, --doc files (resolved against 'docs'),
  * clause label, page. *files receives an array the caller frees. Returns false (after
  * printing why) when the options select no document. */
 bool options_search(const options *o, const ps_query *q, const doc_list *docs, ps_search *s,
                     const char ***files);
 
-/* The modes (xref.c, report.c). Each returns an exit status. */
+/* The modes (search.c, xref.c, report.c, bench.c). Each returns an exit status. */
+int run_search(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs);
+int run_departments(const options *o, ps_index *ix);
 int run_related(const options *o, ps_index *ix);
 int run_cites(const options *o, ps_index *ix, const doc_list *docs);
 int run_cited_by(const options *o, ps_index *ix, const doc_list *docs);

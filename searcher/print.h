@@ -14,7 +14,7 @@ typedef struct print_opts {
     const char *query_text;
 } print_opts;
 
-/* Prints one page of hits; returns 0, or 1 when a stored record cannot be read. */
+/* Prints one page of hits; returns 0, or 1 when out of memory. */
 int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, const print_opts *o);
 
 typedef struct dept_count {
@@ -31,9 +31,6 @@ void dept_list_add(dept_list *l, const char *name, size_t clauses);
 void dept_list_sort(dept_list *l); /* most clauses first, then by name */
 void dept_list_free(dept_list *l);
 void print_departments(FILE *out, const dept_list *l, const print_opts *o);
-
-/* Whether a JSON array of strings holds 'name'. */
-bool json_array_has(json_t *arr, const char *name);
 
 /* Prints a JSON value, indented, and releases it. */
 void print_json(FILE *out, json_t *top);

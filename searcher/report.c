@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "xalloc.h"
 
 enum { ALL = 100000 };
 
@@ -39,17 +40,12 @@ static void md_cell(FILE *out, const char *s)
 
 /* The role of the first of the --dept departments the record names: lead, supporting or
  * responsible; "" without --dept. */
-static const char *role_of(json_t *rec, const options *o)
+static const char *role_of(const ps_record *r, const options *o)
 {
-    size_t i;
-    json_t *d;
-    json_array_foreach(json_object_get(rec, "departments"), i, d)
-    {
-        const char *name = json_string_value(json_object_get(d, "name"));
-        for (size_t k = 0; name && k < o->n_dept_names; k++)
-            if (strcmp(name, o->dept_names[k]) == 0)
-                return json_string_value(json_object_get(d, "role"));
-    }
+    for (size_t i = 0; i < r->n_departments; i++)
+        for (size_t k = 0; k < o->n_dept_names; k++)
+            if (strcmp(r->departments[i].name, o->dept_names[k]) == 0)
+                return ps_role_name(r->departments[i].role);
     return "";
 }
 
@@ -80,30 +76,24 @@ int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list
         printf("| # | role | clause | text | source |\n|---|---|---|---|---|\n");
     }
     for (size_t i = 0; i < ps_hits_count(h); i++) {
-        json_t *rec = json_loads(ps_hits_record_json(h, i), 0, NULL);
-        if (!rec)
-            continue;
-        json_t *doc = json_object_get(rec, "doc"), *src = json_object_get(rec, "source");
-        const char *title = json_string_value(json_object_get(doc, "title"));
+        const ps_hit *hit = ps_hits_get(h, i);
+        const ps_record *r = hit->record;
         char ls[32], le[32], source[512];
-        snprintf(ls, sizeof ls, "%lld", json_integer_value(json_object_get(src, "line_start")));
-        snprintf(le, sizeof le, "%lld", json_integer_value(json_object_get(src, "line_end")));
-        const char *file = json_string_value(json_object_get(src, "file"));
-        snprintf(source, sizeof source, "%s:%s-%s", file ? file : "", ls, le);
-        const char *text = json_string_value(json_object_get(rec, "text"));
-        const char *citation = json_string_value(json_object_get(rec, "citation"));
-        const char *role = role_of(rec, o);
+        snprintf(ls, sizeof ls, "%zu", r->line_start);
+        snprintf(le, sizeof le, "%zu", r->line_end);
+        snprintf(source, sizeof source, "%s:%s-%s", hit->doc->source, ls, le);
+        const char *role = role_of(r, o);
         if (csv) {
             const char *row[] = {canonical ? canonical : "",
                                  role,
-                                 title ? title : json_string_value(json_object_get(doc, "file")),
-                                 json_string_value(json_object_get(doc, "date")),
-                                 citation,
-                                 json_string_value(json_object_get(rec, "id")),
-                                 file,
+                                 hit->doc->title ? hit->doc->title : hit->doc->file,
+                                 hit->doc->date,
+                                 r->citation,
+                                 r->id,
+                                 hit->doc->source,
                                  ls,
                                  le,
-                                 text};
+                                 r->text};
             for (size_t k = 0; k < 10; k++)
                 csv_field(stdout, row[k], k == 9);
         } else {
@@ -111,12 +101,11 @@ int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list
             snprintf(rank, sizeof rank, "%zu", i + 1);
             md_cell(stdout, rank);
             md_cell(stdout, role);
-            md_cell(stdout, citation);
-            md_cell(stdout, text);
+            md_cell(stdout, r->citation);
+            md_cell(stdout, r->text);
             md_cell(stdout, source);
             fputs("|\n", stdout);
         }
-        json_decref(rec);
     }
     ps_hits_free(h);
     free(files);
@@ -128,41 +117,70 @@ static void collect_dept(void *ctx, const char *name, size_t n)
     dept_list_add(ctx, name, n);
 }
 
-/* Distinct clauses (paragraphs of one clause count once) per document for one department. */
-static bool count_row(ps_index *ix, const char *dept, const doc_list *docs, size_t *row)
+static int by_name(const void *key, const void *elem)
 {
-    ps_search s = {0};
-    s.depts = &dept;
-    s.n_depts = 1;
-    s.limit = ALL;
-    ps_hits *h = NULL;
-    ps_error err = {0};
-    if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
-        fprintf(stderr, "policy-search: %s\n", err.msg);
-        return false;
-    }
-    char last[1024] = "";
-    for (size_t i = 0; i < ps_hits_count(h); i++) {
-        json_t *rec = json_loads(ps_hits_record_json(h, i), 0, NULL);
-        const char *id = json_string_value(json_object_get(rec, "id"));
-        const char *file = json_string_value(json_object_get(json_object_get(rec, "doc"), "file"));
-        char clause[1024];
-        snprintf(clause, sizeof clause, "%s", id ? id : "");
-        if (json_integer_value(json_object_get(rec, "parts")) > 1) {
-            char *slash = strrchr(clause, '/');
-            if (slash)
-                *slash = '\0';
+    return strcmp(key, ((const dept_count *)elem)->name);
+}
+
+/* Counts each department's distinct clauses (paragraphs of one clause count once) per document,
+ * in one pass over every clause in document order: counts[row * docs->n + doc]. */
+static bool count_matrix(ps_index *ix, const dept_list *depts, const doc_list *docs, size_t *counts)
+{
+    enum { PAGE = 2000 };
+    const char **last = xcalloc(depts->n + 1, sizeof *last); /* each row's last clause */
+    char **kept = NULL;                                      /* those strings, owned here */
+    size_t n_kept = 0;
+    bool ok = true;
+    for (size_t offset = 0;; offset += PAGE) {
+        ps_search s = {0};
+        s.offset = offset;
+        s.limit = PAGE;
+        ps_hits *h = NULL;
+        ps_error err = {0};
+        if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
+            fprintf(stderr, "policy-search: %s\n", err.msg);
+            ok = false;
+            break;
         }
-        if (strcmp(clause, last) != 0) {
-            for (size_t d = 0; d < docs->n; d++)
-                if (file && strcmp(docs->v[d].file, file) == 0)
-                    row[d]++;
-            snprintf(last, sizeof last, "%s", clause);
+        for (size_t i = 0; i < ps_hits_count(h); i++) {
+            const ps_hit *hit = ps_hits_get(h, i);
+            const doc_info *doc = docs_by_file(docs, hit->doc->file);
+            char *clause = NULL;
+            for (size_t k = 0; doc && k < hit->record->n_departments; k++) {
+                const dept_count *row = bsearch(hit->record->departments[k].name, depts->v,
+                                                depts->n, sizeof *depts->v, by_name);
+                size_t r = row ? (size_t)(row - depts->v) : 0;
+                if (!row || (last[r] && strcmp(last[r], hit->record->clause) == 0))
+                    continue;
+                if (!clause) {
+                    clause = xstrdup(hit->record->clause);
+                    kept = xrealloc(kept, (n_kept + 1) * sizeof *kept);
+                    kept[n_kept++] = clause;
+                }
+                last[r] = clause;
+                counts[r * docs->n + (size_t)(doc - docs->v)]++;
+            }
         }
-        json_decref(rec);
+        size_t got = ps_hits_count(h);
+        ps_hits_free(h);
+        if (got < PAGE)
+            break;
     }
-    ps_hits_free(h);
-    return true;
+    for (size_t i = 0; i < n_kept; i++)
+        free(kept[i]);
+    free(kept);
+    free(last);
+    return ok;
+}
+
+/* Matrix rows: most clauses first, then by name. */
+static const dept_list *sorting;
+static int by_total(const void *a, const void *b)
+{
+    const dept_count *x = &sorting->v[*(const size_t *)a], *y = &sorting->v[*(const size_t *)b];
+    if (x->clauses != y->clauses)
+        return x->clauses < y->clauses ? 1 : -1;
+    return strcmp(x->name, y->name);
 }
 
 int run_matrix(const options *o, ps_index *ix, const doc_list *docs)
@@ -173,28 +191,23 @@ int run_matrix(const options *o, ps_index *ix, const doc_list *docs)
         fprintf(stderr, "policy-search: %s\n", err.msg);
         return EXIT_FAIL;
     }
-    size_t *counts = calloc(depts.n * docs->n + 1, sizeof *counts);
+    size_t *counts = xcalloc(depts.n * docs->n + 1, sizeof *counts);
+    if (!count_matrix(ix, &depts, docs, counts)) {
+        free(counts);
+        dept_list_free(&depts);
+        return EXIT_FAIL;
+    }
     for (size_t r = 0; r < depts.n; r++) {
-        if (!count_row(ix, depts.v[r].name, docs, counts + r * docs->n)) {
-            free(counts);
-            dept_list_free(&depts);
-            return EXIT_FAIL;
-        }
         depts.v[r].clauses = 0;
         for (size_t d = 0; d < docs->n; d++)
             depts.v[r].clauses += counts[r * docs->n + d];
     }
-    /* Rows by total, most first; keep each row's counts with it. */
-    size_t *order = malloc((depts.n + 1) * sizeof *order);
+    /* Rows by total; each row keeps its counts. */
+    size_t *order = xmalloc((depts.n + 1) * sizeof *order);
     for (size_t r = 0; r < depts.n; r++)
         order[r] = r;
-    for (size_t a = 1; a < depts.n; a++)
-        for (size_t b = a; b > 0 && depts.v[order[b - 1]].clauses < depts.v[order[b]].clauses;
-             b--) {
-            size_t t = order[b];
-            order[b] = order[b - 1];
-            order[b - 1] = t;
-        }
+    sorting = &depts;
+    qsort(order, depts.n, sizeof *order, by_total);
     bool csv = o->format && strcmp(o->format, "csv") == 0;
     if (o->print.json) {
         json_t *rows = json_array(), *cols = json_array();

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "xalloc.h"
 
 enum { ALL = 100000 };
 
@@ -42,10 +43,10 @@ static void add_cited(cited **v, size_t *n, const ps_cite *c, const char *id, co
             json_array_append_new((*v)[i].clauses, json_string(id));
             return;
         }
-    *v = realloc(*v, (*n + 1) * sizeof **v);
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
     cited *e = &(*v)[(*n)++];
-    e->cite.title = c->title ? strdup(c->title) : NULL;
-    e->cite.number = c->number ? strdup(c->number) : NULL;
+    e->cite.title = c->title ? xstrdup(c->title) : NULL;
+    e->cite.number = c->number ? xstrdup(c->number) : NULL;
     e->key = key;
     e->target = docs_resolve(docs, c);
     e->clauses = json_array();
@@ -111,18 +112,9 @@ int run_cites(const options *o, ps_index *ix, const doc_list *docs)
         cited *v = NULL;
         size_t n = 0;
         for (size_t i = 0; i < ps_hits_count(h); i++) {
-            json_t *rec = json_loads(ps_hits_record_json(h, i), 0, NULL);
-            const char *id = json_string_value(json_object_get(rec, "id"));
-            size_t k;
-            json_t *c;
-            json_array_foreach(json_object_get(rec, "cites"), k, c)
-            {
-                ps_cite pc = {json_string_value(json_object_get(c, "title")),
-                              json_string_value(json_object_get(c, "number"))};
-                if (id && (pc.title || pc.number))
-                    add_cited(&v, &n, &pc, id, docs);
-            }
-            json_decref(rec);
+            const ps_record *r = ps_hits_get(h, i)->record;
+            for (size_t k = 0; k < r->n_cites; k++)
+                add_cited(&v, &n, &r->cites[k], r->id, docs);
         }
         print_cited(v, n, docs_by_file(docs, files[f]), &o->print);
         for (size_t i = 0; i < n; i++) {

@@ -19,18 +19,6 @@ enum { K = 10, MAX_GOLD = 4096 };
 static ps_doc *docs[N_CORPUS];
 static char *raw[N_CORPUS];
 
-/* The clause a record belongs to: its id without "/pN". The caller frees. */
-static char *clause_of(const char *id, size_t part)
-{
-    char *c = strdup(id);
-    if (part > 0) {
-        char *slash = strrchr(c, '/');
-        if (slash && slash[1] == 'p')
-            *slash = '\0';
-    }
-    return c;
-}
-
 static bool holds_all(const char *text, char **terms, size_t n)
 {
     char *nt = ps_normalize(text);
@@ -142,7 +130,7 @@ int main(void)
                         const ps_record *r = pass ? &d->wholes[i] : &d->records[i];
                         if (!holds_all(r->text, terms, n_terms))
                             continue;
-                        char *c = clause_of(r->id, r->part);
+                        char *c = strdup(r->clause);
                         bool dup = false;
                         for (size_t g = 0; g < n_gold && !dup; g++)
                             dup = strcmp(gold[g], c) == 0;
@@ -155,21 +143,15 @@ int main(void)
             }
             size_t relevant = 0, covered = 0;
             for (size_t i = 0; i < ps_hits_count(h); i++) {
-                json_t *o = json_loads(ps_hits_record_json(h, i), 0, NULL);
-                json_t *src = json_object_get(o, "source");
-                size_t f = file_index(
-                    json_string_value(json_object_get(json_object_get(o, "doc"), "file")));
-                size_t ls = (size_t)json_integer_value(json_object_get(src, "line_start"));
-                size_t le = (size_t)json_integer_value(json_object_get(src, "line_end"));
-                char *st = f < N_CORPUS ? source_text(f, ls, le) : strdup("");
+                const ps_hit *hit = ps_hits_get(h, i);
+                size_t f = file_index(hit->doc->file);
+                char *st = f < N_CORPUS
+                               ? source_text(f, hit->record->line_start, hit->record->line_end)
+                               : strdup("");
                 relevant += holds_all(st, terms, n_terms);
                 free(st);
-                char *c = clause_of(json_string_value(json_object_get(o, "id")),
-                                    (size_t)json_integer_value(json_object_get(o, "part")));
                 for (size_t g = 0; g < n_gold; g++)
-                    covered += strcmp(gold[g], c) == 0;
-                free(c);
-                json_decref(o);
+                    covered += strcmp(gold[g], hit->record->clause) == 0;
             }
             double p = ps_hits_count(h) ? (double)relevant / ps_hits_count(h) : 0;
             size_t want = n_gold < K ? n_gold : K;

@@ -108,11 +108,10 @@ static result run(const char *query, const char *file, const char *dept, int lea
     }
     r.total = ps_hits_total(h);
     for (size_t i = 0; i < ps_hits_count(h) && r.n < 64; i++) {
-        json_t *o = json_loads(ps_hits_record_json(h, i), 0, NULL);
-        r.ids[r.n] = strdup(json_string_value(json_object_get(o, "id")));
-        r.texts[r.n] = ps_normalize(json_string_value(json_object_get(o, "text")));
+        const ps_record *rec = ps_hits_get(h, i)->record;
+        r.ids[r.n] = strdup(rec->id);
+        r.texts[r.n] = ps_normalize(rec->text);
         r.n++;
-        json_decref(o);
     }
     ps_hits_free(h);
     ps_query_free(q);

@@ -1,0 +1,239 @@
+/* index.c: what an index holds and how it is kept. One Xapian document per record (its JSON as
+ * data, its terms, values for order, date and clause), and per indexed file three metadata
+ * entries: "doc:" + file (its metadata JSON), "hash:" + file (content hash, to skip unchanged
+ * files) and "root:" + file (the folder it was found under, to notice it has gone). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xapian-shim.h"
+
+static const char *const KEY_DOC = "doc:", *const KEY_HASH = "hash:", *const KEY_ROOT = "root:";
+
+static char *key_of(const char *kind, const char *file)
+{
+    size_t n = strlen(kind) + strlen(file) + 1;
+    char *k = psi_xmalloc(n);
+    snprintf(k, n, "%s%s", kind, file);
+    return k;
+}
+
+static ps_index *index_new(const char *path, bool writable)
+{
+    ps_index *ix = psi_xcalloc(1, sizeof *ix);
+    ix->path = psi_xstrndup(path, strlen(path));
+    ix->writable = writable;
+    return ix;
+}
+
+static void index_free(ps_index *ix)
+{
+    free(ix->path);
+    free(ix);
+}
+
+ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_error *err)
+{
+    *out = NULL;
+    bool writable = flags & PS_OPEN_WRITE;
+    struct stat st;
+    if (!writable && stat(path, &st) != 0)
+        return psi_fail(err, PS_ERR_NOT_FOUND, "%s: no index here", path);
+    ps_index *ix = index_new(path, writable);
+    ps_status s = psx_open(path, writable, &ix->db, err);
+    if (s == PS_ERR_DB_LOCKED) {
+        char holder[256];
+        bool named = ps_holder_read(path, holder, sizeof holder);
+        psi_fail(err, s, "%s: another indexer is writing to it%s%s%s", path, named ? " (" : "",
+                 named ? holder : "", named ? ")" : "");
+    }
+    if (s == PS_OK && writable && !ps_holder_write(path)) /* a stale one is overwritten */
+        s = psi_fail(err, PS_ERR_IO, "%s: cannot write policy-index.pid there", path);
+    if (s != PS_OK) {
+        psx_close(ix->db);
+        index_free(ix);
+        return s;
+    }
+    *out = ix;
+    return PS_OK;
+}
+
+void ps_index_close(ps_index *ix)
+{
+    if (!ix)
+        return;
+    psx_close(ix->db);
+    if (ix->writable)
+        ps_holder_remove(ix->path);
+    index_free(ix);
+}
+
+ps_status ps_index_file_state(ps_index *ix, const char *file, unsigned long long hash,
+                              ps_file_state *state, ps_error *err)
+{
+    char *key = key_of(KEY_HASH, file), *stored = NULL;
+    ps_status st = psx_meta_get(ix->db, key, &stored, err);
+    free(key);
+    if (st == PS_OK) {
+        char hex[32];
+        snprintf(hex, sizeof hex, "%016llx", hash);
+        *state = !*stored ? PS_FILE_NEW : strcmp(stored, hex) == 0 ? PS_FILE_SAME : PS_FILE_CHANGED;
+    }
+    free(stored);
+    return st;
+}
+
+/* Sets (or, with "", removes) the file's metadata entry of one kind. */
+static ps_status set_file_meta(ps_index *ix, const char *kind, const char *file, const char *value,
+                               ps_error *err)
+{
+    char *key = key_of(kind, file);
+    ps_status st = psx_meta_set(ix->db, key, value, err);
+    free(key);
+    return st;
+}
+
+ps_status ps_index_remove_file(ps_index *ix, const char *file, ps_error *err)
+{
+    char *term = key_of(PSI_PREFIX_FILE, file);
+    ps_status st = psx_delete(ix->db, term, err);
+    free(term);
+    const char *kinds[] = {KEY_DOC, KEY_HASH, KEY_ROOT};
+    for (size_t k = 0; k < 3 && st == PS_OK; k++)
+        st = set_file_meta(ix, kinds[k], file, "", err);
+    return st;
+}
+
+typedef struct under_ctx {
+    const char *root;
+    void (*fn)(void *ctx, const char *file);
+    void *ctx;
+} under_ctx;
+
+static void each_root(void *ctx, const char *key, const char *value)
+{
+    under_ctx *u = ctx;
+    if (strcmp(value, u->root) == 0)
+        u->fn(u->ctx, key + strlen(KEY_ROOT));
+}
+
+ps_status ps_index_each_file_under(ps_index *ix, const char *root,
+                                   void (*fn)(void *ctx, const char *file), void *ctx,
+                                   ps_error *err)
+{
+    under_ctx u = {root, fn, ctx};
+    return psx_meta_each(ix->db, KEY_ROOT, each_root, &u, err);
+}
+
+/* One record: its JSON as data, its terms, and values for order, date and clause. */
+static ps_status put_record(ps_index *ix, const ps_doc *doc, const ps_record *r, bool whole,
+                            ps_error *err)
+{
+    char *json = psi_record_json(&doc->meta, r);
+    if (!json)
+        return psi_fail(err, PS_ERR_NOMEM, "%s: out of memory", doc->meta.source);
+    psi_terms terms = {NULL, 0, 0};
+    psi_record_terms(doc, r, whole, &terms); /* the id term first */
+    if (whole)
+        psi_terms_add(&terms, "", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE), PSI_POS_BOOLEAN);
+    char *order = psi_order_key(doc, r);
+    const char *values[PSX_SLOTS] = {NULL};
+    values[PSI_SLOT_ORDER] = order;
+    values[PSI_SLOT_DATE] = doc->meta.date;
+    values[PSI_SLOT_CLAUSE] = r->clause ? r->clause : r->id;
+    ps_status st = psx_replace(ix->db, terms.v[0].term, json, &terms, values, err);
+    free(order);
+    psi_terms_free(&terms);
+    free(json);
+    return st;
+}
+
+ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned long long hash,
+                           const char *root, ps_error *err)
+{
+    const ps_doc_meta *m = &doc->meta;
+    char *file_term = key_of(PSI_PREFIX_FILE, m->file);
+    ps_status st = psx_delete(ix->db, file_term, err);
+    free(file_term);
+    for (size_t i = 0; i < doc->n_records && st == PS_OK; i++)
+        st = put_record(ix, doc, &doc->records[i], false, err);
+    for (size_t i = 0; i < doc->n_wholes && st == PS_OK; i++)
+        st = put_record(ix, doc, &doc->wholes[i], true, err);
+    if (st != PS_OK)
+        return st;
+    char *meta = psi_doc_meta_json(m);
+    char hex[32];
+    snprintf(hex, sizeof hex, "%016llx", hash);
+    st = set_file_meta(ix, KEY_DOC, m->file, meta ? meta : "{}", err);
+    if (st == PS_OK)
+        st = set_file_meta(ix, KEY_HASH, m->file, hex, err);
+    if (st == PS_OK)
+        st = set_file_meta(ix, KEY_ROOT, m->file, root ? root : "", err);
+    free(meta);
+    return st;
+}
+
+ps_status ps_index_commit(ps_index *ix, ps_error *err)
+{
+    return psx_commit(ix->db, err);
+}
+
+ps_status ps_index_merge(const char *const *parts, size_t n_parts, const char *dest, ps_error *err)
+{
+    return psx_compact(parts, n_parts, dest, err);
+}
+
+typedef struct doc_ctx {
+    void (*fn)(void *ctx, const ps_doc_meta *doc);
+    void *ctx;
+} doc_ctx;
+
+static void each_doc_meta(void *ctx, const char *key, const char *value)
+{
+    (void)key;
+    doc_ctx *d = ctx;
+    psi_arena *a = psi_arena_new();
+    ps_doc_meta m;
+    if (psi_doc_meta_read(value, a, &m))
+        d->fn(d->ctx, &m);
+    psi_arena_free(a);
+}
+
+ps_status ps_index_each_doc(ps_index *ix, void (*fn)(void *ctx, const ps_doc_meta *doc), void *ctx,
+                            ps_error *err)
+{
+    doc_ctx d = {fn, ctx};
+    return psx_meta_each(ix->db, KEY_DOC, each_doc_meta, &d, err);
+}
+
+ps_status ps_index_each_dept(ps_index *ix, void (*fn)(void *ctx, const char *dept, size_t n),
+                             void *ctx, ps_error *err)
+{
+    return psx_terms_each(ix->db, PSI_PREFIX_DEPT, fn, ctx, err);
+}
+
+typedef struct place_ctx {
+    void (*fn)(void *ctx, const char *dept, const char *jurisdiction, size_t n);
+    void *ctx;
+} place_ctx;
+
+static void each_place_term(void *ctx, const char *term, size_t n)
+{
+    place_ctx *p = ctx;
+    const char *sep = strchr(term, PSI_PLACE_SEP);
+    if (!sep)
+        return;
+    char *name = psi_xstrndup(term, (size_t)(sep - term));
+    p->fn(p->ctx, name, sep + 1, n);
+    free(name);
+}
+
+ps_status ps_index_each_dept_place(ps_index *ix,
+                                   void (*fn)(void *ctx, const char *dept, const char *jurisdiction,
+                                              size_t n),
+                                   void *ctx, ps_error *err)
+{
+    place_ctx p = {fn, ctx};
+    return psx_terms_each(ix->db, PSI_PREFIX_DEPT_PLACE, each_place_term, &p, err);
+}

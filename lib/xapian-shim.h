@@ -1,0 +1,77 @@
+/* xapian-shim.h: a mechanical C binding of the parts of libxapian libps uses. No policy lives
+ * behind it (which terms, which keys, how to rank): index.c, search.c and related.c decide
+ * that. Every entry returns a ps_status and fills 'err'; no exception crosses into C.
+ *
+ * A psx_db is one Xapian database handle: not thread-safe, so one per thread. */
+#ifndef PS_XAPIAN_SHIM_H
+#define PS_XAPIAN_SHIM_H
+
+#include "ps-private.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct psx_db psx_db;
+
+/* Opens for reading, or for writing (created when missing) inside a transaction that
+ * psx_commit ends; a second writer fails with PS_ERR_DB_LOCKED. */
+ps_status psx_open(const char *path, bool writable, psx_db **out, ps_error *err);
+/* Closes; a writer's uncommitted changes are discarded. NULL is a no-op. */
+void psx_close(psx_db *db);
+/* Commits the transaction and starts the next one. */
+ps_status psx_commit(psx_db *db, ps_error *err);
+ps_status psx_doccount(psx_db *db, size_t *out, ps_error *err);
+
+enum { PSX_SLOTS = 3 };
+/* Adds or replaces the document holding 'id_term': its data, terms and values (NULL: none). */
+ps_status psx_replace(psx_db *db, const char *id_term, const char *data, const psi_terms *terms,
+                      const char *const values[PSX_SLOTS], ps_error *err);
+/* Deletes every document holding 'term'. */
+ps_status psx_delete(psx_db *db, const char *term, ps_error *err);
+
+/* Metadata: *out is a malloc'd copy, "" when the key is unset. Setting "" removes the key. */
+ps_status psx_meta_get(psx_db *db, const char *key, char **out, ps_error *err);
+ps_status psx_meta_set(psx_db *db, const char *key, const char *value, ps_error *err);
+/* Calls fn for each key starting with 'prefix', in key order. */
+ps_status psx_meta_each(psx_db *db, const char *prefix,
+                        void (*fn)(void *ctx, const char *key, const char *value), void *ctx,
+                        ps_error *err);
+/* Calls fn for each term starting with 'prefix' (given without it) and its document count. */
+ps_status psx_terms_each(psx_db *db, const char *prefix,
+                         void (*fn)(void *ctx, const char *term, size_t n_docs), void *ctx,
+                         ps_error *err);
+
+/* How to run a query tree. */
+typedef struct psx_run {
+    size_t offset, limit;
+    size_t check;      /* matches to check before estimating the total (0: all) */
+    bool ranked;       /* BM25, ties by sort_slot; else boolean, in sort_slot order */
+    int collapse_slot; /* one match per value of this slot; -1: none */
+    int sort_slot;
+} psx_run;
+
+/* One page of matches; the strings are owned by it. */
+typedef struct psx_match {
+    char *data;
+    double weight;
+} psx_match;
+typedef struct psx_page {
+    psx_match *v;
+    size_t n;
+    size_t total; /* estimated */
+    bool total_exact;
+} psx_page;
+
+/* Runs the tree. A writer that commits meanwhile makes the handle reopen and run again. */
+ps_status psx_query(psx_db *db, const psq_node *tree, const psx_run *how, psx_page *out,
+                    ps_error *err);
+void psx_page_free(psx_page *p);
+
+/* Writes the committed databases 'parts' as one compacted database at 'dest'. */
+ps_status psx_compact(const char *const *parts, size_t n_parts, const char *dest, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
