@@ -86,7 +86,7 @@ int ingest_file(ps_index *ix, const walk_file *f, bool dump, run *r)
     if (state == PS_FILE_SAME) {
         r->unchanged++;
     } else if (ps_doc_parse(bytes, n, f->key, f->path, &doc, &err) != PS_OK) {
-        report_line(err.msg);
+        fprintf(stderr, "policy-index: %s; file skipped\n", err.msg); /* the rest goes on */
         r->skipped++;
     } else if (dump) {
         print_record_lines(doc);

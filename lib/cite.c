@@ -32,8 +32,7 @@ char *ps_cite_key(const char *s)
         uint32_t cp = psi_utf8_next(n, len, &i);
         /* Only characters, letters and digits count: titles are cited with and without
          * quotes, 、 or underscores standing in for quotes (发展_十四五_规划). */
-        bool keep = psi_is_han(cp) || (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-                    (cp >= 0xC0 && cp < 0x2000);
+        bool keep = psi_is_han(cp) || psi_is_word_cp(cp);
         if (keep) {
             memmove(n + o, n + start, i - start);
             o += i - start;

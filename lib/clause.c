@@ -38,14 +38,6 @@ typedef struct idset {
     size_t cap, n;
 } idset;
 
-static uint64_t fnv(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 static bool idset_add(idset *set, const char *s)
 {
     if ((set->n + 1) * 2 > set->cap) {
@@ -57,7 +49,7 @@ static bool idset_add(idset *set, const char *s)
         free(set->slot);
         *set = bigger;
     }
-    for (size_t i = fnv(s) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+    for (size_t i = ps_content_hash(s, strlen(s)) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
         if (!set->slot[i]) {
             set->slot[i] = s;
             set->n++;
@@ -214,11 +206,6 @@ static void push_record(builder *b, const psi_block *p, size_t from, size_t to, 
     b->tag_only[r->seq] = tag_record(b, r, head);
 }
 
-static bool is_sentence_end(uint32_t cp)
-{
-    return cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F || cp == ';';
-}
-
 /* Emits bytes [start, end) of a paragraph as one or more records, cutting long ones at
  * sentence ends. */
 static void emit_range(builder *b, const psi_block *p, size_t start, size_t end, const char *label,
@@ -228,7 +215,7 @@ static void emit_range(builder *b, const psi_block *p, size_t start, size_t end,
     for (size_t i = start; i < end;) {
         uint32_t cp = psi_utf8_next(p->text, end, &i);
         chars++;
-        if (is_sentence_end(cp))
+        if (psi_is_sentence_end(cp))
             last_end = i;
         if (chars >= MAX_CHARS && i < end) {
             size_t cut = last_end > start ? last_end : i;

@@ -112,8 +112,7 @@ ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char *
         enc = "UTF-8";
     } else if ((enc = sniff_utf16(p, n_bytes)) == NULL) {
         if (memchr(bytes, '\0', n_bytes))
-            return psi_fail(err, PS_ERR_ENCODING, "%s: binary file (NUL bytes); file skipped",
-                            path);
+            return psi_fail(err, PS_ERR_ENCODING, "%s: binary file (NUL bytes)", path);
         enc = "GB18030";
     }
 
@@ -131,10 +130,9 @@ ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char *
         if (strcmp(enc, "GB18030") == 0)
             return psi_fail(err, PS_ERR_ENCODING,
                             "%s: neither UTF-8, UTF-16 nor GB18030: invalid byte 0x%02X at byte "
-                            "%zu; file skipped",
+                            "%zu",
                             path, p[bad_at < n_bytes ? bad_at : n_bytes - 1], bad_at);
-        return psi_fail(err, PS_ERR_ENCODING, "%s: invalid %s at byte %zu; file skipped", path, enc,
-                        bad_at);
+        return psi_fail(err, PS_ERR_ENCODING, "%s: invalid %s at byte %zu", path, enc, bad_at);
     }
 
     /* CRLF and lone CR become LF; NUL and most control characters mean binary data. */
@@ -148,8 +146,8 @@ ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char *
         }
         if (c == '\0') {
             free(utf8);
-            return psi_fail(err, PS_ERR_ENCODING,
-                            "%s:%zu: binary file (NUL character); file skipped", path, line);
+            return psi_fail(err, PS_ERR_ENCODING, "%s:%zu: binary file (NUL character)", path,
+                            line);
         }
         if (c < 0x20 && c != '\n' && c != '\t' && c != '\f')
             controls++;
@@ -159,14 +157,14 @@ ps_status psi_decode(const char *bytes, size_t n_bytes, const char *path, char *
     utf8[o] = '\0';
     if (controls * 100 > o) {
         free(utf8);
-        return psi_fail(err, PS_ERR_ENCODING,
-                        "%s: binary file (%zu control characters); file skipped", path, controls);
+        return psi_fail(err, PS_ERR_ENCODING, "%s: binary file (%zu control characters)", path,
+                        controls);
     }
     size_t trimmed = o;
     psi_trim(utf8, &trimmed);
     if (trimmed == 0) {
         free(utf8);
-        return psi_fail(err, PS_ERR_PARSE, "%s: no text (only white space); file skipped", path);
+        return psi_fail(err, PS_ERR_PARSE, "%s: no text (only white space)", path);
     }
     *out = utf8;
     *out_n_bytes = o;

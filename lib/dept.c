@@ -87,18 +87,6 @@ static const char *const NOT_NAME_STARTS[] = {"如", "以下", "简称", "含", 
 static const char *const DEADLINE_WORDS[] = {"前",   "完成", "持续", "长期", "年内", "年底",
                                              "月底", "季度", "启动", "出台", "常态", NULL};
 
-static bool starts_with(const char *s, size_t n, const char *w)
-{
-    size_t l = strlen(w);
-    return n >= l && memcmp(s, w, l) == 0;
-}
-
-static bool ends_with(const char *s, size_t n, const char *w)
-{
-    size_t l = strlen(w);
-    return n >= l && memcmp(s + n - l, w, l) == 0;
-}
-
 static bool contains(const char *s, size_t n, const char *w)
 {
     return memmem(s, n, w, strlen(w)) != NULL;
@@ -119,9 +107,11 @@ static size_t keyword_at(const char *s, size_t n, int *role)
 {
     for (size_t k = 0; k < sizeof KEYWORDS / sizeof *KEYWORDS; k++) {
         size_t l = strlen(KEYWORDS[k].word);
-        if (!starts_with(s, n, KEYWORDS[k].word))
+        if (!psi_starts_with(s, n, KEYWORDS[k].word))
             continue;
-        size_t colon = starts_with(s + l, n - l, "：") ? 3 : starts_with(s + l, n - l, ":") ? 1 : 0;
+        size_t colon = psi_starts_with(s + l, n - l, "：")  ? 3
+                       : psi_starts_with(s + l, n - l, ":") ? 1
+                                                            : 0;
         if (colon) {
             *role = KEYWORDS[k].role;
             return l + colon;
@@ -135,13 +125,13 @@ static size_t keyword_at(const char *s, size_t n, int *role)
 static size_t strip_verb(const char *s, size_t n, int *role)
 {
     for (size_t k = 0; k < sizeof VERBS / sizeof *VERBS; k++) {
-        if (!ends_with(s, n, VERBS[k].word))
+        if (!psi_ends_with(s, n, VERBS[k].word))
             continue;
         size_t m = n - strlen(VERBS[k].word);
         for (bool again = true; again;) {
             again = false;
             for (const char *const *w = MODIFIERS; *w; w++)
-                if (ends_with(s, m, *w)) {
+                if (psi_ends_with(s, m, *w)) {
                     m -= strlen(*w);
                     again = true;
                 }
@@ -155,7 +145,7 @@ static size_t strip_verb(const char *s, size_t n, int *role)
 /* The length of s without a trailing bracketed part: "区委宣传部（区文明办）" -> "区委宣传部". */
 static size_t without_trailing_bracket(const char *s, size_t n)
 {
-    if (!ends_with(s, n, "）") && !ends_with(s, n, ")"))
+    if (!psi_ends_with(s, n, "）") && !psi_ends_with(s, n, ")"))
         return n;
     size_t depth = 0;
     for (size_t i = n; i > 0;) {
@@ -178,11 +168,11 @@ static bool plausible_name(const char *s, size_t n)
         if (contains(s, n, *b))
             return false;
     for (const char *const *w = NOT_NAME_STARTS; *w; w++)
-        if (starts_with(s, n, *w))
+        if (psi_starts_with(s, n, *w))
             return false;
     size_t core = without_trailing_bracket(s, n);
     for (const char *const *e = NAME_ENDS; *e; e++)
-        if (ends_with(s, core, *e))
+        if (psi_ends_with(s, core, *e))
             return core > strlen(*e); /* "市" or "区" alone is a level, not a body */
     return psi_is_place_name(s, n);
 }
@@ -456,8 +446,9 @@ static bool in_tag_place(const char *s, size_t n, size_t open, size_t close_end)
     size_t k = close_end;
     while (k < n && psi_is_space((uint32_t)(unsigned char)s[k]))
         k++;
-    bool before = k >= n || starts_with(s + k, n - k, "。") || starts_with(s + k, n - k, "；") ||
-                  is_open((uint32_t)(unsigned char)s[k]) || starts_with(s + k, n - k, "（");
+    bool before = k >= n || psi_starts_with(s + k, n - k, "。") ||
+                  psi_starts_with(s + k, n - k, "；") || is_open((uint32_t)(unsigned char)s[k]) ||
+                  psi_starts_with(s + k, n - k, "（");
     return after && before;
 }
 
@@ -501,7 +492,7 @@ static bool lead_in(parse *p, const char *s, size_t n, size_t *end)
         return false;
     size_t m = (size_t)(colon - s);
     for (const char *const *w = SAYS; *w; w++) {
-        if (!ends_with(s, m, *w))
+        if (!psi_ends_with(s, m, *w))
             continue;
         size_t subject = m - strlen(*w);
         const char *with = memmem(s, subject, "会同", 6);
@@ -512,8 +503,8 @@ static bool lead_in(parse *p, const char *s, size_t n, size_t *end)
                 parse q = {p->ctx, p->arena, NULL, 0, 0, NULL};
                 if (add_names(&q, with + 6, wl, PS_ROLE_SUPPORTING))
                     for (size_t i = 0; i < q.n; i++)
-                        if (!starts_with(q.v[i].written, strlen(q.v[i].written), "有关") &&
-                            !starts_with(q.v[i].written, strlen(q.v[i].written), "相关"))
+                        if (!psi_starts_with(q.v[i].written, strlen(q.v[i].written), "有关") &&
+                            !psi_starts_with(q.v[i].written, strlen(q.v[i].written), "相关"))
                             add_dept(p, q.v[i].written, q.v[i].name, PS_ROLE_SUPPORTING);
             } else {
                 for (size_t i = saved; i < p->n; i++)
@@ -606,10 +597,10 @@ const char *psi_dept_jurisdiction_of(const char *name, const psi_dept_ctx *ctx)
     static const char *const levels[] = {"市", "区", "县", "省", NULL};
     size_t n = strlen(name);
     for (const char *const *l = levels; *l; l++) {
-        if (!starts_with(name, n, *l))
+        if (!psi_starts_with(name, n, *l))
             continue;
         for (size_t i = 0; i < ctx->n_chain; i++)
-            if (ends_with(ctx->chain[i], strlen(ctx->chain[i]), *l))
+            if (psi_ends_with(ctx->chain[i], strlen(ctx->chain[i]), *l))
                 return ctx->chain[i];
     }
     return ctx->chain[0];
@@ -656,7 +647,7 @@ bool psi_dept_duty(const char *name, size_t n, const char *duty, size_t duty_n,
     const char *d = psi_trim(duty, &dl);
     ps_role role = PS_ROLE_RESPONSIBLE;
     for (size_t k = 0; k < sizeof FIRST / sizeof *FIRST; k++)
-        if (starts_with(d, dl, FIRST[k].word))
+        if (psi_starts_with(d, dl, FIRST[k].word))
             role = FIRST[k].role;
     parse p = {ctx, a, NULL, 0, 0, NULL};
     const char *written = squeezed(a, t, len);

@@ -271,18 +271,13 @@ size_t psi_jurisdiction_chain(const char *j, const char **out, size_t max)
     return n;
 }
 
-static bool starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
 /* The government that issues a text starting with an issuer's name: "国务院办公厅…" is national,
  * "上海市交通委员会" Shanghai, "黄浦区…" the district, "古美路街道…" the street. */
 static const char *issuer_place(psi_arena *a, const char *s)
 {
     static const char *const national[] = {"国务院", "中共中央", "中央", "国家", "全国", NULL};
     for (const char *const *w = national; *w; w++)
-        if (starts_with(s, *w))
+        if (psi_starts_with(s, strlen(s), *w))
             return PSI_NATIONAL;
     size_t n = strlen(s);
     const place_name *p = place_at(s, n);
@@ -360,7 +355,7 @@ static const char *most_named_place(const psi_blocks *paras)
 /* 沪府发〔2024〕12号 -> 上海市; 国发、国办函 -> national. */
 static const char *number_place(const char *number)
 {
-    if (starts_with(number, "国"))
+    if (psi_starts_with(number, strlen(number), "国"))
         return PSI_NATIONAL;
     pthread_once(&places_once, places_load);
     for (size_t i = 0; i < places_n; i++)
@@ -395,7 +390,7 @@ static const char *without_level(const char *s)
 {
     static const char *const levels[] = {"上海市", "市", "区", "县", "省", NULL};
     for (const char *const *l = levels; *l; l++)
-        if (starts_with(s, *l) && strlen(s) > strlen(*l) + 3)
+        if (psi_starts_with(s, strlen(s), *l) && strlen(s) > strlen(*l) + 3)
             return s + strlen(*l);
     return s;
 }

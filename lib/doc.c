@@ -61,8 +61,7 @@ static ps_status check_lines(const char *s, size_t n, const char *path, ps_error
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
         if (len > MAX_LINE_BYTES)
             return psi_fail(err, PS_ERR_PARSE,
-                            "%s:%zu: line of %zu bytes, over the %d limit: not a text document; "
-                            "file skipped",
+                            "%s:%zu: line of %zu bytes, over the %d limit: not a text document",
                             path, line, len, MAX_LINE_BYTES);
         p += len + 1;
     }
@@ -87,9 +86,8 @@ static ps_status check_text_yield(const psi_blocks *bs, size_t n_bytes, const ch
     if (n_bytes <= YIELD_MIN_FILE || text * 100 >= n_bytes * YIELD_MIN_PERCENT)
         return PS_OK;
     return psi_fail(err, PS_ERR_PARSE,
-                    "%s: only %zu characters of text in %zu KB (markup, scripts or styles?); "
-                    "file skipped",
-                    path, chars, (n_bytes + 512) / 1024);
+                    "%s: only %zu characters of text in %zu KB (markup, scripts or styles?)", path,
+                    chars, (n_bytes + 512) / 1024);
 }
 
 ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
@@ -129,8 +127,7 @@ ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
     }
     free(utf8);
     if (st == PS_OK && blocks.n == 0)
-        st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in %s; file skipped", source_path,
-                      doc->meta.format);
+        st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in %s", source_path, doc->meta.format);
     if (st == PS_OK)
         st = check_text_yield(&blocks, n, source_path, err);
     if (st != PS_OK) {

@@ -95,17 +95,11 @@ int psi_parse_number(const char *s, size_t n_bytes)
     return i == n_bytes ? v : -1;
 }
 
-static bool starts(const char *s, size_t n, size_t i, const char *lit)
-{
-    size_t l = strlen(lit);
-    return n - i >= l && memcmp(s + i, lit, l) == 0;
-}
-
 /* Skips one of the given literals; returns its length or 0. */
 static size_t skip_any(const char *s, size_t n, size_t i, const char *const *lits)
 {
     for (; *lits; lits++)
-        if (starts(s, n, i, *lits))
+        if (psi_starts_with(s + i, n - i, *lits))
             return strlen(*lits);
     return 0;
 }
@@ -149,19 +143,20 @@ bool psi_marker_parse(const char *s, size_t n, psi_marker *m)
         m->num[0] = v;
         snprintf(m->label, sizeof m->label, "（%.*s）", (int)(i - k), s + k);
         i += c;
-    } else if (starts(s, n, 0, "第")) { /* 第五条 第一章 */
+    } else if (psi_starts_with(s, n, "第")) { /* 第五条 第一章 */
         i = 3;
         size_t d = i;
         int v = (s[i] >= '0' && s[i] <= '9') ? read_digits(s, n, &i) : read_cn_number(s, n, &i);
         if (v < 0)
             return false;
-        if (starts(s, n, i, "条"))
+        if (psi_starts_with(s + i, n - i, "条"))
             m->kind = PSI_MARK_ARTICLE;
-        else if (starts(s, n, i, "章") || starts(s, n, i, "节") || starts(s, n, i, "部分"))
+        else if (psi_starts_with(s + i, n - i, "章") || psi_starts_with(s + i, n - i, "节") ||
+                 psi_starts_with(s + i, n - i, "部分"))
             m->kind = PSI_MARK_CHAPTER;
         else
             return false;
-        size_t unit = starts(s, n, i, "部分") ? 6 : 3;
+        size_t unit = psi_starts_with(s + i, n - i, "部分") ? 6 : 3;
         (void)d;
         m->num[0] = v;
         snprintf(m->label, sizeof m->label, "%.*s", (int)(i + unit), s);
@@ -199,7 +194,7 @@ bool psi_marker_parse(const char *s, size_t n, psi_marker *m)
         }
     } else { /* 一、 */
         int v = read_cn_number(s, n, &i);
-        if (v <= 0 || !starts(s, n, i, "、"))
+        if (v <= 0 || !psi_starts_with(s + i, n - i, "、"))
             return false;
         m->kind = PSI_MARK_CN;
         m->num[0] = v;
@@ -241,7 +236,8 @@ bool psi_label_norm(const char *s, size_t n, char *out, size_t out_size)
     if (v < 0)
         return false;
     /* Trailing punctuation or 条 after a bare number: "13." "十三、" */
-    if (i < len && skip_any(s, len, i, NUM_PUNCT) + i != len && !starts(s, len, i, "条"))
+    if (i < len && skip_any(s, len, i, NUM_PUNCT) + i != len &&
+        !psi_starts_with(s + i, len - i, "条"))
         return false;
     snprintf(out, out_size, "%s%d", cn ? "cn:" : "", v);
     return true;

@@ -136,12 +136,6 @@ size_t psi_front_matter(const char *s, size_t n_bytes, psi_arena *a, psi_blocks 
     return 0; /* no closing line: not front matter */
 }
 
-static bool ends_with(const char *s, size_t n, const char *suffix)
-{
-    size_t l = strlen(suffix);
-    return n >= l && memcmp(s + n - l, suffix, l) == 0;
-}
-
 /* Names of issuing bodies end with one of these. */
 static bool looks_like_org(const char *s, size_t n)
 {
@@ -151,7 +145,7 @@ static bool looks_like_org(const char *s, size_t n)
     if (n == 0 || psi_width_cols(s, n) > 60 || memmem(s, n, "，", 3) || memmem(s, n, "。", 3))
         return false;
     for (const char *const *p = suffixes; *p; p++)
-        if (ends_with(s, n, *p))
+        if (psi_ends_with(s, n, *p))
             return true;
     return false;
 }
@@ -287,7 +281,7 @@ void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
         if ((b->flags & PSI_BLOCK_META) && b->n_bytes > 9 && memcmp(b->text, "来源：", 9) == 0 &&
             looks_like_org(b->text + 9, b->n_bytes - 9))
             meta->issuer = psi_arena_strndup(a, b->text + 9, b->n_bytes - 9);
-        else if ((b->flags & PSI_BLOCK_HEADING) && ends_with(b->text, b->n_bytes, "文件") &&
+        else if ((b->flags & PSI_BLOCK_HEADING) && psi_ends_with(b->text, b->n_bytes, "文件") &&
                  looks_like_org(b->text, b->n_bytes - 6))
             meta->issuer = psi_arena_strndup(a, b->text, b->n_bytes - 6);
     }

@@ -61,8 +61,7 @@ static bool is_closer(uint32_t cp)
 
 static bool is_terminal_punct(uint32_t cp)
 {
-    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0xFF1A ||
-           cp == 0x2026 || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == 0xFF0E;
+    return psi_is_sentence_end(cp) || cp == 0xFF1A || cp == ':' || cp == 0x2026 || cp == 0xFF0E;
 }
 
 /* Whether the bracket group that ends the text is a responsibility tag. */

@@ -60,6 +60,15 @@ size_t psi_utf8_encode(uint32_t cp, char out[4]);
 size_t psi_utf8_valid_prefix(const char *s, size_t n_bytes);
 bool psi_is_han(uint32_t cp);   /* CJK ideograph, including 〇 */
 bool psi_is_space(uint32_t cp); /* any Unicode white space, including U+3000 */
+/* A letter or digit of an alphabetic word: ASCII, Latin-1 to Latin Extended-B, Greek and
+ * Cyrillic (the scripts a policy text quotes); not CJK, not punctuation. */
+bool psi_is_word_cp(uint32_t cp);
+/* Ends a sentence: 。！？； and their ASCII forms. para.c also ends a paragraph's line at ：
+ * and …; clause.c cuts long records only here. */
+bool psi_is_sentence_end(uint32_t cp);
+/* Whether s (n_bytes long) starts or ends with the string w. */
+bool psi_starts_with(const char *s, size_t n_bytes, const char *w);
+bool psi_ends_with(const char *s, size_t n_bytes, const char *w);
 /* Display width in columns: 2 for wide East Asian characters, 1 otherwise. */
 int psi_cp_width(uint32_t cp);
 size_t psi_width_cols(const char *s, size_t n_bytes);

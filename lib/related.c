@@ -55,8 +55,8 @@ static bool word_shape(const char *w)
     while (i < n) {
         uint32_t cp = psi_utf8_next(w, n, &i);
         han += psi_is_han(cp);
-        letter |= cp >= 'a' && cp <= 'z';
-        other |= !psi_is_han(cp) && !(cp >= 'a' && cp <= 'z') && !(cp >= '0' && cp <= '9');
+        letter |= psi_is_word_cp(cp) && !(cp >= '0' && cp <= '9');
+        other |= !psi_is_han(cp) && !psi_is_word_cp(cp);
         chars++;
     }
     return !other && ((han >= 2 && han == chars) || (han == 0 && letter && chars >= 2));

@@ -152,12 +152,6 @@ static bool cells_have(cells *cs, size_t k)
     return k < cs->n;
 }
 
-static bool cell_ends_with(const cell *c, const char *w)
-{
-    size_t l = strlen(w);
-    return c->len >= l && memcmp(c->text + c->len - l, w, l) == 0;
-}
-
 /* "附件2", "附表：…" (maybe joined with what follows it): the table has ended. */
 static bool opens_end_part(const cell *c)
 {
@@ -187,7 +181,8 @@ static size_t read_header(cells *cs, psi_column *kinds)
  * or in ， when its row has more cells than columns. */
 static bool is_broken(const cell *c, bool too_many)
 {
-    return cell_ends_with(c, "、") || (too_many && cell_ends_with(c, "，"));
+    return psi_ends_with(c->text, c->len, "、") ||
+           (too_many && psi_ends_with(c->text, c->len, "，"));
 }
 
 /* Appends cell y to x, the cell it is the rest of. */

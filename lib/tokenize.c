@@ -13,12 +13,6 @@
 
 #include "ps-private.h"
 
-static bool is_word_cp(uint32_t cp)
-{
-    return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0x24F) ||
-           (cp >= 0x370 && cp <= 0x52F);
-}
-
 static bool is_digit(uint32_t cp)
 {
     return cp >= '0' && cp <= '9';
@@ -43,18 +37,18 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
     for (size_t i = from; i < to;) {
         uint32_t cp = nm->cp[i];
         if (psi_is_han(cp)) {
-            bool edge = (i > from && is_word_cp(nm->cp[i - 1])) ||
-                        (i + 1 < to && is_word_cp(nm->cp[i + 1]));
+            bool edge = (i > from && psi_is_word_cp(nm->cp[i - 1])) ||
+                        (i + 1 < to && psi_is_word_cp(nm->cp[i + 1]));
             emit_cps(fn, ctx, &nm->cp[i], 1, pos, edge ? PSI_TERM_UNI_EDGE : PSI_TERM_UNI);
             if (i + 1 < to && psi_is_han(nm->cp[i + 1]))
                 emit_cps(fn, ctx, &nm->cp[i], 2, pos, PSI_TERM_BI);
             pos++;
             i++;
             gap_open = false;
-        } else if (is_word_cp(cp)) {
+        } else if (psi_is_word_cp(cp)) {
             size_t j = i + 1;
             while (j < to && !nm->space_before[j] &&
-                   (is_word_cp(nm->cp[j]) ||
+                   (psi_is_word_cp(nm->cp[j]) ||
                     (nm->cp[j] == '.' && is_digit(nm->cp[j - 1]) && j + 1 < to &&
                      is_digit(nm->cp[j + 1]) && !nm->space_before[j + 1])))
                 j++;

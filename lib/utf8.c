@@ -111,6 +111,30 @@ bool psi_is_han(uint32_t cp)
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) || cp == 0x3007;
 }
 
+bool psi_is_word_cp(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F);
+}
+
+bool psi_is_sentence_end(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?' ||
+           cp == ';';
+}
+
+bool psi_starts_with(const char *s, size_t n, const char *w)
+{
+    size_t l = strlen(w);
+    return n >= l && memcmp(s, w, l) == 0;
+}
+
+bool psi_ends_with(const char *s, size_t n, const char *w)
+{
+    size_t l = strlen(w);
+    return n >= l && memcmp(s + n - l, w, l) == 0;
+}
+
 bool psi_is_space(uint32_t cp)
 {
     return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
@@ -156,12 +180,6 @@ const char *psi_trim(const char *s, size_t *n_bytes)
     return s + start;
 }
 
-static bool is_word_char(uint32_t cp)
-{
-    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-           (cp >= 0xC0 && cp < 0x2000);
-}
-
 void psi_join_wrapped(psi_buf *b, const char *piece, size_t n_bytes)
 {
     if (n_bytes == 0)
@@ -170,7 +188,7 @@ void psi_join_wrapped(psi_buf *b, const char *piece, size_t n_bytes)
         size_t i = b->len, j = 0;
         uint32_t last = psi_utf8_prev(b->data, &i);
         uint32_t first = psi_utf8_next(piece, n_bytes, &j);
-        if (is_word_char(last) && is_word_char(first))
+        if (psi_is_word_cp(last) && psi_is_word_cp(first))
             psi_buf_putc(b, ' ');
     }
     psi_buf_put(b, piece, n_bytes);
