@@ -3,7 +3,9 @@
  * The library reads policy documents into clause records (ps_doc), stores them in a Xapian
  * database (ps_index) and answers queries (ps_hits). It never prints and never exits: every
  * function that can fail returns a ps_status and, when 'err' is non-NULL, fills it with a
- * one-line message of the form "file:line: what happened".
+ * one-line message of the form "file:line: what happened". The one exception is memory
+ * running out inside its own allocations (parsing, terms, query trees): it then prints one
+ * line and aborts; failures in Xapian, including out of memory there, are statuses.
  *
  * Threads. Everything the library shares between calls (department and place dictionaries,
  * generic words, normalization tables) is read-only once loaded, and loaded once
