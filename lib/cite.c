@@ -90,7 +90,111 @@ static size_t read_title(const char *s, size_t n, size_t i, char **title)
     return 0;
 }
 
-/* 沪府发〔2024〕12号: up to 8 Han characters, a bracketed year, a number, 号. */
+/* ---- Where an issuer code starts ------------------------------------------------------------
+ * A document number's issuer code is the issuer's abbreviation followed by the kind of document:
+ * 国发, 国办函, 中办发, 财税, 发改规划, 人社部发, 沪府发, 沪府办发, 沪府规, 粤府, 穗府办函, 浦府,
+ * 黄发改委办, 嘉规划资源地. Clause text runs straight into it (根据国发〔2024〕12号, 7号和沪府规
+ * 〔2021〕3号, 的通知沪府发〔2024〕12号), so the Han characters before the bracket are only a
+ * window; the code is the end of it, found in three steps:
+ *  1. it starts after the nearest word that cannot end a code: a verb or preposition that
+ *     introduces a reference (根据, 按照, 执行 …), a conjunction or particle (和, 与, 的 …), 号
+ *     of a number before it, or the kind of a title before it (通知, 意见 …);
+ *  2. when what is left does not open with an issuer abbreviation, and one comes after two or
+ *     more other characters, the code starts there (研究沪府发 -> 沪府发). The abbreviations are
+ *     the one-character names of provinces and cities in data/places.tsv (沪, 粤, 穗 …) and the
+ *     central 国 and 中办/中发. One character in front is kept: a district's codes open with
+ *     its own character (浦国资委, 黄发改委办);
+ *  3. it has two to MAX_CODE_CHARS characters, else the bracket has no code in front. */
+enum { CODE_WINDOW_CHARS = 8, MAX_CODE_CHARS = 7 };
+
+extern const char ps_places_tsv[];
+
+/* Words that end a phrase and never end an issuer code. Single characters are only those no
+ * code uses: 和 but not 经 (沪经信), 办, 发 or 函. */
+static const char *const CODE_BOUNDARIES[] = {
+    /* verbs and prepositions that introduce a reference */
+    "根据", "依据", "按照", "参照", "遵照", "依照", "对照", "比照", "执行", "落实", "贯彻", "实施",
+    "印发", "转发", "废止", "废除", "替代", "代替", "取代", "修订", "修改", "遵守", "结合", "详见",
+    "参见", "见", "按", "依", "据", "对", "将", "把", "由", "于", "在", "经过",
+    /* conjunctions and particles */
+    "和", "与", "及", "或", "暨", "并", "的", "之", "等", "即", "如", "其中",
+    /* 号 of a number before this one */
+    "号",
+    /* the kind of a title before it, as a title line runs into the number line: the kinds of
+     * official documents (决议, 决定 … 的函) and of rules they issue */
+    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
+    "议案", "纪要", "的函", "的复函", "办法", "规定", "细则", "条例", "方案", "纲要", "文件",
+    "精神", "要求", NULL};
+
+/* Whether a one-character name of a place in data/places.tsv (third field, names separated by
+ * 、) is the character at s. */
+static bool place_abbreviation(const char *s)
+{
+    for (const char *line = ps_places_tsv; *line;) {
+        const char *end = strchr(line, '\n');
+        if (!end)
+            end = line + strlen(line);
+        const char *names = *line == '#' ? NULL : memchr(line, '\t', (size_t)(end - line));
+        if (names)
+            names = memchr(names + 1, '\t', (size_t)(end - names - 1));
+        for (const char *p = names ? names + 1 : end; p < end;) {
+            const char *sep = memmem(p, (size_t)(end - p), "、", 3);
+            const char *stop = sep ? sep : end;
+            if (stop - p == 3 && memcmp(p, s, 3) == 0)
+                return true;
+            p = sep ? sep + 3 : end;
+        }
+        line = *end ? end + 1 : end;
+    }
+    return false;
+}
+
+/* Whether an issuer abbreviation opens s[i, bracket). */
+static bool issuer_at(const char *s, size_t i, size_t bracket)
+{
+    if (bracket - i >= 3 && memcmp(s + i, "国", 3) == 0)
+        return true;
+    if (bracket - i >= 6 && (memcmp(s + i, "中办", 6) == 0 || memcmp(s + i, "中发", 6) == 0))
+        return true;
+    return bracket - i >= 3 && place_abbreviation(s + i);
+}
+
+size_t psi_number_code_start(const char *s, size_t bracket)
+{
+    /* Character starts from the bracket back, nearest first: at[k] is k + 1 characters back. */
+    size_t at[CODE_WINDOW_CHARS], n = 0;
+    for (size_t p = bracket; p > 0 && n < CODE_WINDOW_CHARS;) {
+        size_t q = p;
+        if (!psi_is_han(psi_utf8_prev(s, &q)))
+            break;
+        at[n++] = p = q;
+    }
+    /* 1. After the nearest boundary word. */
+    size_t chars = n;
+    for (size_t k = 0; k <= n && chars == n; k++) {
+        size_t end = k ? at[k - 1] : bracket; /* the code would start here, k characters long */
+        for (const char *const *w = CODE_BOUNDARIES; *w; w++) {
+            size_t l = strlen(*w);
+            if (end >= l && memcmp(s + end - l, *w, l) == 0) {
+                chars = k;
+                break;
+            }
+        }
+    }
+    /* 2. At an issuer abbreviation after two or more other characters. */
+    if (chars > 2 && !issuer_at(s, at[chars - 1], bracket))
+        for (size_t k = chars - 2; k-- > 0;)
+            if (issuer_at(s, at[k], bracket)) {
+                chars = k + 1;
+                break;
+            }
+    /* 3. Two characters at least, MAX_CODE_CHARS at most. */
+    if (chars < 2 || chars > MAX_CODE_CHARS)
+        return bracket;
+    return at[chars - 1];
+}
+
+/* 沪府发〔2024〕12号: an issuer code, a bracketed four-digit year, a number, 号. */
 static size_t read_number(const char *s, size_t n, size_t i, size_t *start_out)
 {
     static const char *const opens[] = {"〔", "[", "（", "(", "［", NULL};
@@ -116,15 +220,8 @@ static size_t read_number(const char *s, size_t n, size_t i, size_t *start_out)
     }
     if (!d || !at(s, n, j, "号"))
         return 0;
-    size_t start = i, han = 0;
-    while (start > 0 && han < 8) {
-        size_t p = start;
-        if (!psi_is_han(psi_utf8_prev(s, &p)))
-            break;
-        start = p;
-        han++;
-    }
-    if (han < 2)
+    size_t start = psi_number_code_start(s, i);
+    if (start == i)
         return 0;
     *start_out = start;
     return j + 3;

@@ -396,18 +396,33 @@ static void handle(builder *b, const psi_block *p)
     emit_paragraph(b, p, label, b->depth - 1, top->group, NULL);
 }
 
-/* A task-division table: one record per row, labelled by its 序号, holding its task cells, with
- * the departments of its 牵头 / 配合 / 责任 columns in their roles and its deadline. */
+/* Whether a table assigns tasks: it has a 牵头 / 配合 / 责任 column. */
+static bool is_task_table(const psi_table *t)
+{
+    for (size_t k = 0; k < t->n_cols; k++)
+        if (t->kinds[k] == PSI_COL_LEAD || t->kinds[k] == PSI_COL_SUPPORT ||
+            t->kinds[k] == PSI_COL_RESPONSIBLE)
+            return true;
+    return false;
+}
+
+/* A table: one record per row, labelled by its number (its 序号, else its ordinal) and citing
+ * the row's lines. A task-division table's record holds its task cells, one a line, with the
+ * departments of its 牵头 / 配合 / 责任 columns in their roles and its deadline. Any other table's
+ * record holds every cell but the 序号, each with its column's header as table.c writes it
+ * ("名称：工业区北区核心区；位置：南门产业社区"), joined with "；": the tokenizer leaves a gap at
+ * punctuation, so a phrase never matches across two cells. */
 static void emit_table(builder *b, const psi_table *t)
 {
     psi_arena *a = b->doc->arena;
+    bool task = is_task_table(t);
     for (size_t i = 0; i < t->n_rows; i++) {
         const psi_table_row *row = t->rows[i];
         psi_buf text = {0};
         for (size_t k = 0; k < t->n_cols; k++)
             if (t->kinds[k] == PSI_COL_TASK && row->cells[k]) {
                 if (text.len)
-                    psi_buf_putc(&text, '\n');
+                    psi_buf_puts(&text, task ? "\n" : "；");
                 psi_buf_puts(&text, row->cells[k]);
             }
         psi_block *p = psi_arena_alloc(a, sizeof *p);
@@ -422,6 +437,9 @@ static void emit_table(builder *b, const psi_table *t)
         const char *group = group_base(b, b->depth, label);
         push_record(b, p, 0, p->n_bytes, psi_arena_strdup(a, label), b->depth, group, NULL);
         ps_record *r = &b->doc->records[b->doc->n_records - 1];
+        b->tag_only[r->seq] = false;
+        if (!task)
+            continue; /* its departments are those its text names, as any paragraph's */
         psi_tags all = {0};
         r->deadline = NULL;
         for (size_t k = 0; k < t->n_cols; k++) {
@@ -445,7 +463,6 @@ static void emit_table(builder *b, const psi_table *t)
             all.v = nv;
         }
         psi_depts_merge(&all, a, &r->departments, &r->n_departments);
-        b->tag_only[r->seq] = false;
     }
 }
 
@@ -456,12 +473,18 @@ static const char *citation(ps_doc *doc, const ps_record *r)
     psi_buf c = {0};
     if (meta->title)
         psi_buf_printf(&c, "《%s》", meta->title);
+    else if (meta->cited_as)
+        psi_buf_printf(&c, "%s ", meta->cited_as);
     else
         psi_buf_printf(&c, "%s ", meta->file);
-    if (meta->issuer && meta->date)
-        psi_buf_printf(&c, "（%s，%s）", meta->issuer, meta->date);
-    else if (meta->issuer || meta->date)
-        psi_buf_printf(&c, "（%s）", meta->issuer ? meta->issuer : meta->date);
+    /* （文号，issuer，date）: whichever the document has */
+    const char *parts[3] = {meta->number, meta->issuer, meta->date};
+    size_t shown = 0;
+    for (size_t k = 0; k < 3; k++)
+        if (parts[k])
+            psi_buf_printf(&c, "%s%s", shown++ ? "，" : "（", parts[k]);
+    if (shown)
+        psi_buf_puts(&c, "）");
     for (size_t k = 0; k <= r->n_path; k++) {
         const char *lab = k < r->n_path ? r->path[k].label : r->label;
         bool last = k == r->n_path;
@@ -618,6 +641,46 @@ static bool is_signature(const psi_blocks *paras, size_t i)
     return next->n_bytes <= MAX_DATE_LINE && psi_date_iso(next->text, next->n_bytes, iso);
 }
 
+/* A whole clause answers for its paragraphs in listings (one measure, one count): it holds
+ * every department, reference and the first deadline any of them has. */
+static void gather_wholes(ps_doc *doc)
+{
+    psi_arena *a = doc->arena;
+    size_t r = 0;
+    for (size_t w = 0; w < doc->n_wholes; w++) {
+        ps_record *whole = &doc->wholes[w];
+        while (r < doc->n_records && strcmp(doc->records[r].clause, whole->clause) != 0)
+            r++;
+        size_t first = r, n_depts = 0, n_cites = 0;
+        for (; r < doc->n_records && strcmp(doc->records[r].clause, whole->clause) == 0; r++) {
+            n_depts += doc->records[r].n_departments;
+            n_cites += doc->records[r].n_cites;
+        }
+        ps_dept *dv = psi_arena_alloc(a, (n_depts + 1) * sizeof *dv);
+        ps_cite *cv = psi_arena_alloc(a, (n_cites + 1) * sizeof *cv);
+        size_t nd = 0, nc = 0;
+        whole->deadline = NULL;
+        for (size_t k = first; k < r; k++) {
+            const ps_record *p = &doc->records[k];
+            for (size_t d = 0; d < p->n_departments; d++) {
+                bool seen = false;
+                for (size_t x = 0; x < nd && !seen; x++)
+                    seen = strcmp(dv[x].written, p->departments[d].written) == 0;
+                if (!seen)
+                    dv[nd++] = p->departments[d];
+            }
+            for (size_t c = 0; c < p->n_cites; c++)
+                cv[nc++] = p->cites[c];
+            if (!whole->deadline)
+                whole->deadline = p->deadline;
+        }
+        whole->departments = dv;
+        whole->n_departments = nd;
+        whole->cites = cv;
+        whole->n_cites = nc;
+    }
+}
+
 /* "排在第一位的为牵头单位" and its variants: the document's rule that the first body leads. */
 static bool says_first_leads(const psi_blocks *paras)
 {
@@ -655,6 +718,7 @@ void psi_clauses_build(ps_doc *doc, const psi_blocks *paras)
     close_levels(&b, 0);
     finalize(&b);
     psi_cites_extract(doc);
+    gather_wholes(doc);
     free(b.groups);
     free(b.heads);
     free(b.tag_only);

@@ -15,16 +15,6 @@
 
 #include "ps-private.h"
 
-static int read_int(const char *s, size_t n, size_t *i, int max_digits)
-{
-    int v = 0, d = 0;
-    while (*i < n && s[*i] >= '0' && s[*i] <= '9' && d < max_digits) {
-        v = v * 10 + (s[(*i)++] - '0');
-        d++;
-    }
-    return d ? v : -1;
-}
-
 static void skip_sp(const char *s, size_t n, size_t *i)
 {
     while (*i < n) {
@@ -44,28 +34,125 @@ static bool lit(const char *s, size_t n, size_t *i, const char *l)
     return true;
 }
 
-/* Finds "YYYY 年 M 月 D 日" anywhere in s; *at receives its offset and *end its end. */
+/* ---- Dates -----------------------------------------------------------------------------------
+ * "2024年6月28日", "2024 年 6 月 28 日", "２０２４年６月２８日" (full-width digits, which
+ * converters leave in) and "二〇二四年六月二十八日" (Chinese numerals, the form of signed
+ * documents: the year digit by digit with 〇, ○ or 零 for zero, month and day with 十). */
+
+/* The value of an ASCII or full-width digit at s[*i], advancing *i; -1 (and *i unmoved) if none. */
+static int arabic_digit(const char *s, size_t n, size_t *i)
+{
+    size_t k = *i;
+    uint32_t cp = *i < n ? psi_utf8_next(s, n, &k) : 0;
+    int v = cp >= '0' && cp <= '9'         ? (int)(cp - '0')
+            : cp >= 0xFF10 && cp <= 0xFF19 ? (int)(cp - 0xFF10)
+                                           : -1;
+    if (v >= 0)
+        *i = k;
+    return v;
+}
+
+/* The value of a Chinese digit (〇○零 and 一 … 九) at s[*i], advancing *i; -1 if none. */
+static int chinese_digit(const char *s, size_t n, size_t *i)
+{
+    static const char *const DIGITS[] = {"〇", "一", "二", "三", "四", "五",
+                                         "六", "七", "八", "九", NULL};
+    for (int v = 0; DIGITS[v]; v++)
+        if (lit(s, n, i, DIGITS[v]))
+            return v;
+    if (lit(s, n, i, "○") || lit(s, n, i, "零"))
+        return 0;
+    return -1;
+}
+
+/* Whether a digit of any kind (including 十) is at s[i]. */
+static bool digit_at(const char *s, size_t n, size_t i)
+{
+    return arabic_digit(s, n, &i) >= 0 || chinese_digit(s, n, &i) >= 0 || lit(s, n, &i, "十");
+}
+
+/* A year of four digits, all of one kind (2024, ２０２４, 二〇二四); -1 if none. */
+static int read_year(const char *s, size_t n, size_t *i)
+{
+    for (int chinese = 0; chinese < 2; chinese++) {
+        size_t k = *i;
+        int v = 0, d = 0, x;
+        while (d < 4 && (x = chinese ? chinese_digit(s, n, &k) : arabic_digit(s, n, &k)) >= 0) {
+            v = v * 10 + x;
+            d++;
+        }
+        if (d == 4) {
+            *i = k;
+            return v;
+        }
+    }
+    return -1;
+}
+
+/* A month or day: one or two ASCII or full-width digits (6, 06, ２８), or a Chinese number
+ * from 一 to 九十九 (六, 十, 十二, 二十八); -1 if none. */
+static int read_small(const char *s, size_t n, size_t *i)
+{
+    size_t k = *i;
+    int v = arabic_digit(s, n, &k), x;
+    if (v >= 0) {
+        if ((x = arabic_digit(s, n, &k)) >= 0)
+            v = v * 10 + x;
+        *i = k;
+        return v;
+    }
+    int tens = chinese_digit(s, n, &k);
+    if (lit(s, n, &k, "十")) {
+        if (tens == 0)
+            return -1;
+        v = (tens < 0 ? 1 : tens) * 10;
+        size_t k2 = k;
+        if ((x = chinese_digit(s, n, &k2)) > 0) {
+            v += x;
+            k = k2;
+        }
+    } else {
+        v = tens;
+    }
+    if (v > 0)
+        *i = k;
+    return v;
+}
+
+/* Days in month m (1-12) of year y. */
+static int month_days(int y, int m)
+{
+    static const int DAYS[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return DAYS[m - 1] + (m == 2 && leap);
+}
+
+/* Finds "YYYY 年 M 月 D 日" anywhere in s; *at receives its offset and *end its end. A date
+ * that does not exist (13月, 32日, 2月30日) is none. */
 static bool find_date(const char *s, size_t n, char out[11], size_t *at, size_t *end)
 {
-    for (size_t start = 0; start + 4 <= n; start++) {
-        if (!(s[start] >= '1' && s[start] <= '2') ||
-            (start > 0 && s[start - 1] >= '0' && s[start - 1] <= '9'))
+    for (size_t start = 0, prev = 0; start + 4 <= n; prev = start, psi_utf8_next(s, n, &start)) {
+        /* The first digit of a year after 1900: 1, 2, １, ２ (EF BC), 一 (E4 B8 80), 二 (E4 BA). */
+        unsigned char c = (unsigned char)s[start];
+        if (!(c == '1' || c == '2' || c == 0xEF || c == 0xE4))
+            continue;
+        if (start > 0 && digit_at(s, n, prev)) /* the year starts a number, not inside one */
             continue;
         size_t i = start;
-        int y = read_int(s, n, &i, 4), m, d;
+        int y = read_year(s, n, &i), m, d;
         if (y < 1900 || y > 2100)
             continue;
         skip_sp(s, n, &i);
         if (!lit(s, n, &i, "年"))
             continue;
         skip_sp(s, n, &i);
-        if ((m = read_int(s, n, &i, 2)) < 1 || m > 12)
+        if ((m = read_small(s, n, &i)) < 1 || m > 12)
             continue;
         skip_sp(s, n, &i);
         if (!lit(s, n, &i, "月"))
             continue;
         skip_sp(s, n, &i);
-        if ((d = read_int(s, n, &i, 2)) < 1 || d > 31)
+        if ((d = read_small(s, n, &i)) < 1 || d > 31 || d > month_days(y, m))
             continue;
         skip_sp(s, n, &i);
         if (!lit(s, n, &i, "日"))
@@ -221,6 +308,81 @@ static void meta_box(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
     }
 }
 
+/* "为了推进“十四五”新城产业发展，制订本专项方案。": the name the text gives itself,
+ * "“十四五”新城产业发展专项方案"; NULL when it gives none. */
+static const char *purpose_name(psi_arena *a, const char *s, size_t n)
+{
+    static const char *const MAKES[] = {"特制定本", "特制订本", "制定本", "制订本", NULL};
+    static const char *const VERBS[] = {"贯彻落实", "进一步", "深入", "推进", "推动", "加快",
+                                        "促进",     "加强",   "做好", "落实", "支持", NULL};
+    size_t len = n;
+    const char *t = psi_trim(s, &len);
+    const char *why = psi_starts_with(t, len, "为了") ? t + 6
+                      : psi_starts_with(t, len, "为") ? t + 3
+                                                      : NULL;
+    for (const char *const *m = MAKES; why && *m; m++) {
+        const char *make = memmem(why, len - (size_t)(why - t), *m, strlen(*m));
+        if (!make)
+            continue;
+        const char *what = make + strlen(*m),
+                   *stop = memmem(what, len - (size_t)(what - t), "。", 3);
+        const char *comma = make;
+        if (make - why >= 3 && memcmp(make - 3, "，", 3) == 0)
+            comma = make - 3;
+        for (const char *const *v = VERBS; *v; v++)
+            if (psi_starts_with(why, (size_t)(comma - why), *v))
+                why += strlen(*v);
+        size_t goal = (size_t)(comma - why), kind = stop ? (size_t)(stop - what) : 0;
+        if (goal == 0 || kind == 0 || kind > 30 || goal > 90 || memmem(why, goal, "，", 3))
+            return NULL;
+        char *name = psi_arena_alloc(a, goal + kind + 1);
+        memcpy(name, why, goal);
+        memcpy(name + goal, what, kind);
+        name[goal + kind] = '\0';
+        return name;
+    }
+    return NULL;
+}
+
+/* A document without a title (an attachment saved on its own: "附件3" ⏎ text) is cited by its
+ * attachment label and the name its purpose sentence gives it, or its first heading. */
+static const char *untitled_name(const psi_blocks *bs, psi_arena *a)
+{
+    const char *label = NULL, *name = NULL;
+    for (size_t i = 0; i < bs->n && i < 6 && !name; i++) {
+        const psi_block *b = &bs->v[i];
+        size_t len = b->n_bytes;
+        const char *t = psi_trim(b->text, &len);
+        psi_marker m;
+        if (i == 0 && psi_starts_with(t, len, "附件")) { /* "附件3", maybe joined to its text */
+            size_t k = 6;
+            while (k < len && (t[k] >= '0' && t[k] <= '9'))
+                k++;
+            while (k + 3 <= len && memmem("一二三四五六七八九十", 30, t + k, 3)) /* 附件十二 */
+                k += 3;
+            label = psi_arena_strndup(a, t, k);
+            t += k;
+            len -= k;
+            if (psi_starts_with(t, len, "："))
+                t += 3, len -= 3;
+            if (len == 0)
+                continue;
+        }
+        name = purpose_name(a, t, len);
+        if (!name && psi_marker_parse(t, len, &m) && m.n_bytes < len && len - m.n_bytes <= 90 &&
+            !memmem(t, len, "。", 3))
+            name = psi_arena_strndup(a, t + m.n_bytes, len - m.n_bytes); /* first heading */
+    }
+    if (!name)
+        return label;
+    if (!label)
+        return name;
+    size_t n = strlen(label) + strlen(name) + 4;
+    char *s = psi_arena_alloc(a, n);
+    snprintf(s, n, "%s：%s", label, name);
+    return s;
+}
+
 void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
 {
     meta_box(bs, a, meta);
@@ -239,15 +401,10 @@ void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
             const char *br = memmem(b->text, b->n_bytes, "〔", 3);
             const char *hao = br ? memmem(br, b->n_bytes - (size_t)(br - b->text), "号", 3) : NULL;
             if (br && hao && hao - br < 24) {
-                const char *start = br;
-                size_t back = (size_t)(br - b->text);
-                for (int k = 0; k < 8 && back > 0; k++) {
-                    size_t j = back;
-                    if (!psi_is_han(psi_utf8_prev(b->text, &j)))
-                        break;
-                    back = j;
-                    start = b->text + j;
-                }
+                /* The issuer code as cite.c reads it: "…的通知沪府发〔2024〕12号", a title
+                 * line joined to the number line, gives 沪府发. */
+                const char *start =
+                    b->text + psi_number_code_start(b->text, (size_t)(br - b->text));
                 if (start < br)
                     meta->number = psi_arena_strndup(a, start, (size_t)(hao + 3 - start));
             }
@@ -303,4 +460,6 @@ void psi_meta_extract(const psi_blocks *bs, psi_arena *a, ps_doc_meta *meta)
     }
     if (!meta->date && bs->fm_date)
         meta->date = bs->fm_date;
+    if (!meta->title)
+        meta->cited_as = untitled_name(bs, a);
 }

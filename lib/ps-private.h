@@ -63,6 +63,9 @@ bool psi_is_space(uint32_t cp); /* any Unicode white space, including U+3000 */
 /* A letter or digit of an alphabetic word: ASCII, Latin-1 to Latin Extended-B, Greek and
  * Cyrillic (the scripts a policy text quotes); not CJK, not punctuation. */
 bool psi_is_word_cp(uint32_t cp);
+/* A bracket or quotation mark (normalized): phrases match through it, so 居住证积分 finds
+ * 居住证（积分） (tokenizer, snippets). Other punctuation breaks a phrase. */
+bool psi_is_see_through(uint32_t cp);
 /* Ends a sentence: 。！？； and their ASCII forms. para.c also ends a paragraph's line at ：
  * and …; clause.c cuts long records only here. */
 bool psi_is_sentence_end(uint32_t cp);
@@ -93,7 +96,7 @@ enum {
     PSI_BLOCK_FULL = 1u << 1,    /* plain text: the last line reached the wrap width */
     PSI_BLOCK_META = 1u << 2,    /* news-site credit line (责任编辑, 来源): not a clause */
     PSI_BLOCK_INDENT = 1u << 3,  /* plain text: the line starts with a paragraph indent */
-    PSI_BLOCK_CELL = 1u << 4,    /* a cell of a task-division table: never joined to another */
+    PSI_BLOCK_CELL = 1u << 4,    /* a cell of a table: never joined to another */
 };
 
 /* Where each source line begins inside a block's text, so a piece of a long paragraph can
@@ -229,7 +232,7 @@ bool psi_is_names_only(const char *text, size_t n_bytes, const psi_dept_ctx *ctx
  * False when 'name' is not a body's name. */
 bool psi_dept_duty(const char *name, size_t n_bytes, const char *duty, size_t duty_n,
                    const psi_dept_ctx *ctx, psi_arena *a, psi_tags *out);
-/* ---- Task-division tables (table.c) -----------------------------------------------------------
+/* ---- Tables (table.c): task-division tables and any other table, read as rows -------------------
  */
 typedef enum {
     PSI_COL_TASK,
@@ -253,9 +256,10 @@ typedef struct psi_table {
     size_t n_rows;
 } psi_table;
 
-/* A task-division table whose header row starts at paragraph i (one cell per paragraph, or
- * Markdown pipe rows): fills 'out' and returns the number of paragraphs it spans; 0 when no
- * such table starts there. */
+/* A table whose header row (or caption) starts at paragraph i: a task-division table (牵头 /
+ * 配合 / 责任 columns) or any other (one cell per paragraph with a 序号 column, Markdown pipe
+ * rows, HTML cells, a list under a caption ending in 表 / 清单 / 名单). Fills 'out' and returns
+ * the number of paragraphs it spans; 0 when no table starts there. */
 size_t psi_table_at(const psi_blocks *paras, size_t i, psi_arena *a, psi_table *out);
 /* Flags the blocks of every such table PSI_BLOCK_CELL, before paragraphs are rebuilt. */
 void psi_tables_mark(psi_blocks *bs, psi_arena *a);
@@ -304,6 +308,9 @@ void psi_hits_set_shared(ps_hits *h, size_t i, const char *shared_terms);
 
 /* Finds references to other documents in every record (cite.c). */
 void psi_cites_extract(ps_doc *doc);
+/* Where the issuer code of a document number ending at s[bracket] (the 〔 of 沪府发〔2024〕12号)
+ * starts, without the words in front (根据, 和, 的通知 …); 'bracket' when no code is there. */
+size_t psi_number_code_start(const char *s, size_t bracket);
 
 /* Builds records from paragraphs (clause.c). */
 void psi_clauses_build(ps_doc *doc, const psi_blocks *paras);
@@ -333,7 +340,8 @@ typedef enum { PSI_TERM_UNI, PSI_TERM_UNI_EDGE, PSI_TERM_BI, PSI_TERM_WORD } psi
 typedef void (*psi_term_fn)(void *ctx, const char *term, size_t n_bytes, unsigned pos,
                             psi_term_kind kind);
 /* Emits CJK unigrams and overlapping bigrams and whole Latin/digit words, with positions.
- * Punctuation leaves a gap so a phrase never matches across it. Returns the last position. */
+ * Punctuation leaves a gap so a phrase never matches across it, except brackets and quotes
+ * (psi_is_see_through). Returns the last position. */
 unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first_pos,
                       psi_term_fn fn, void *ctx);
 
@@ -349,9 +357,11 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 #define PSI_PLACE_SEP         '\x1f'
 #define PSI_PREFIX_LABEL      "XN" /* normalized own label */
 #define PSI_PREFIX_UNDER      "XA" /* normalized label of a heading above */
+#define PSI_PREFIX_PATH       "XH" /* normalized labels from the top heading down: "cn:4/(6)/2" */
 #define PSI_PREFIX_HEAD       "S"  /* terms of the clause's headings and the document title */
 #define PSI_TERM_WHOLE        "XW" /* marks a whole-clause record (ps_doc.wholes) */
 #define PSI_PREFIX_WHOLE      "W"  /* text terms of a whole-clause record */
+#define PSI_TERM_PART         "XP" /* marks a paragraph of a clause of several paragraphs */
 #define PSI_PREFIX_CITE       "XC" /* cite key of a title the clause refers to */
 #define PSI_PREFIX_CITENO     "XR" /* cite key of a document number the clause refers to */
 

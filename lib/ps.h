@@ -50,13 +50,16 @@ typedef struct ps_heading {
 } ps_heading;
 
 typedef struct ps_doc_meta {
-    const char *file;         /* citation key: path relative to the indexed folder */
-    const char *source;       /* path the file was read from */
-    const char *title;        /* NULL when the document has none */
-    const char *issuer;       /* NULL when unknown */
-    const char *date;         /* ISO 8601 "2024-06-28", NULL when unknown */
-    const char *number;       /* 文号 "沪府发〔2024〕12号", NULL when none */
-    const char *format;       /* "text", "markdown" or "html" */
+    const char *file;     /* citation key: path relative to the indexed folder */
+    const char *source;   /* path the file was read from */
+    const char *title;    /* NULL when the document has none */
+    const char *cited_as; /* without a title, how citations name it: "附件3：“十四五”新城
+                             产业发展专项方案" (its attachment label, and a name from its
+                             purpose sentence or first heading); NULL with a title */
+    const char *issuer;   /* NULL when unknown */
+    const char *date;     /* ISO 8601 "2024-06-28", NULL when unknown */
+    const char *number;   /* 文号 "沪府发〔2024〕12号", NULL when none */
+    const char *format;   /* "text", "markdown" or "html" */
     const char *jurisdiction; /* government the document belongs to: "全国", "上海市",
                                  "上海市黄浦区"; NULL when it cannot be told */
     const char *encoding;     /* encoding the file was decoded from */
@@ -244,6 +247,7 @@ typedef struct ps_search {
 } ps_search;
 
 typedef struct ps_hits ps_hits;
+typedef struct ps_suggestions ps_suggestions; /* near queries: see ps_suggest below */
 
 /* Runs a search. Results are ranked by relevance (ties in document order); without a query,
  * in document order. The caller must free the result with ps_hits_free(). */
@@ -267,15 +271,72 @@ const ps_hit *ps_hits_get(const ps_hits *h, size_t i);
 /* A page of results as the JSON document policy-search --json prints:
  * {"query", "total", "total_exact", "results": [record + "rank", "score", "snippet"
  * (matches of q in [brackets]; q may be NULL), "shared_terms" where set]}, 'offset' the rank
- * of the first result minus one. The caller must free() it; NULL only when out of memory. */
-char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset);
+ * of the first result minus one; with 'suggestions' (ps_suggest, may be NULL) also
+ * "suggestions": [{"query", "total", "total_exact", "kind", "from"}]. The caller must free() it;
+ * NULL only when out of memory. */
+char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset,
+                      const ps_suggestions *suggestions);
 void ps_hits_free(ps_hits *h);
+
+/* The record with this id (a clause's, or one paragraph's: "…#三/13/p2"), as a page of one.
+ * Fails with PS_ERR_NOT_FOUND for an unknown id. The caller frees it with ps_hits_free(). */
+ps_status ps_index_get(ps_index *ix, const char *id, ps_hits **out, ps_error *err);
 
 /* Clauses of other documents most like clause 'id' (relevance feedback on its key terms,
  * generic policy words left out). Fails with PS_ERR_NOT_FOUND for an unknown id.
  * The caller must free the result with ps_hits_free(). */
 ps_status ps_index_related(ps_index *ix, const char *id, size_t limit, ps_hits **out,
                            ps_error *err);
+
+/* ---- Suggestions: help when nothing matches ------------------------------------------------ */
+
+/* A search that finds fewer clauses than this gets suggestions. */
+enum { PS_SUGGEST_BELOW = 3 };
+
+/* How a suggestion was made from the query. */
+typedef enum {
+    PS_SUGGEST_SPELLING,  /* a word that finds nothing with one character changed, added,
+                             dropped or swapped, to a word of the index's spelling data
+                             (临港新片去 -> 临港新片区, 东方美古 -> 东方美谷) */
+    PS_SUGGEST_SPLIT,     /* a word that finds nothing cut into two that each occur
+                             (人才住房 -> 人才 住房), at the cut that finds most */
+    PS_SUGGEST_KEY_WORDS, /* a long, sentence-like query reduced to its two or three rarest
+                             distinctive words that still occur together */
+} ps_suggest_kind;
+
+/* "spelling", "split" or "key_words". */
+const char *ps_suggest_kind_name(ps_suggest_kind kind);
+
+typedef struct ps_suggestion {
+    const char *query; /* a query to run as it is (normalized where a word was changed) */
+    size_t total;      /* clauses it finds under the same filters, as ps_hits_total */
+    int total_exact;   /* as ps_hits_total_exact */
+    ps_suggest_kind kind;
+    const char *from; /* the word of the original query it changes, as typed; NULL for
+                         PS_SUGGEST_KEY_WORDS */
+} ps_suggestion;
+
+/* Near queries for 'query_text' (the text given to ps_query_parse) when it finds fewer than
+ * PS_SUGGEST_BELOW clauses: at most 'max' of them, each one run under the filters of 's'
+ * (departments, documents, label; s->query, offset and limit are ignored; s may be NULL) and
+ * kept only when it finds more clauses than the query itself. Spellings and splits replace a
+ * word that finds nothing on its own (a word that occurs, however rarely, is left alone); key
+ * words replace a query of ten characters or more. Spelling suggestions come first, then
+ * splits, then key words; within a kind, those that find most; the best of each kind is kept
+ * before a second of any. The query itself is only counted, never changed. Returns PS_OK with
+ * no suggestion when the query finds enough, or when nothing near it finds more (an index
+ * built before spelling data was kept gives fewer spelling suggestions). Fails with
+ * PS_ERR_QUERY when 'query_text' does not parse, and with a search's status. Runs up to a
+ * couple of hundred small searches: call it when a search found too little.
+ * On failure *out is NULL. The caller must free the result with ps_suggestions_free(). */
+ps_status ps_suggest(ps_index *ix, const ps_search *s, const char *query_text, size_t max,
+                     ps_suggestions **out, ps_error *err);
+size_t ps_suggestions_count(const ps_suggestions *sg);
+/* Suggestion i (< ps_suggestions_count), owned by sg: valid until ps_suggestions_free(sg). */
+const ps_suggestion *ps_suggestions_get(const ps_suggestions *sg, size_t i);
+/* Clauses the query itself found, as counted by ps_suggest. */
+size_t ps_suggestions_query_total(const ps_suggestions *sg);
+void ps_suggestions_free(ps_suggestions *sg); /* NULL is a no-op */
 
 /* Calls fn for each indexed document with its metadata (valid during the call), in file
  * order. */

@@ -4,9 +4,11 @@
  * contiguous string after normalization (like Ctrl-F, but across line wraps, full-width
  * letters and traditional characters). A word becomes a phrase of CJK bigrams (a unigram for a
  * one-character word) and Latin words at consecutive positions; punctuation inside a word
- * splits it into parts that must all occur. "Quoted phrases", OR (or |), -word and NOT word
+ * (not brackets or quotes, which a phrase reads through) splits it into parts that must all
+ * occur. "Quoted phrases", OR (or |), -word and NOT word
  * work as usual. A word that names a department by any alias also finds the clauses tagged
  * with its canonical department. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -290,17 +292,64 @@ static psq_node *scoped_query(const ps_query *q)
     return either;
 }
 
+enum { MAX_LABEL_PATH = 8, LABEL_NORM = 64 };
+
+/* A label as a citation prints it ("二、（一）", "三、13", "四、4.5 4.5.4", with " 第2段" after
+ * a paragraph), split into normalized labels: the headings above first, the clause's own last.
+ * A plain "13" is a path of one. Returns the count; 0 when some part is not a label. */
+static size_t label_path(const char *label, char out[][LABEL_NORM], size_t max)
+{
+    size_t n = 0, len = strlen(label);
+    const char *para = strstr(label, " 第");
+    if (para && psi_ends_with(label, len, "段"))
+        len = (size_t)(para - label);
+    for (size_t i = 0; i < len && n < max;) {
+        while (i < len && (label[i] == ' ' || label[i] == '\t'))
+            i++;
+        size_t end = i;
+        while (end < len && label[end] != ' ' && label[end] != '\t')
+            end++;
+        if (end == i)
+            break;
+        /* "三、13" is one word of two labels: a Chinese numeral with its 、, then the rest */
+        const char *dun = memmem(label + i, end - i, "、", 3);
+        size_t cut = dun && dun + 3 < label + end ? (size_t)(dun - label) + 3 : end;
+        if (!psi_label_norm(label + i, cut - i, out[n], LABEL_NORM) ||
+            (cut < end && strncmp(out[n], "cn:", 3) != 0))
+            return 0;
+        n++;
+        i = cut;
+    }
+    return n;
+}
+
+/* A listing shows each clause once: a clause of one paragraph as it is, one of several as its
+ * whole record (PSI_TERM_WHOLE), never its paragraphs (PSI_TERM_PART). */
+static psq_node *one_per_clause(void)
+{
+    psq_node *n = psq_new(PSQ_AND_NOT);
+    psq_add(n, psq_new(PSQ_ALL));
+    psq_add(n, psq_term("", PSI_TERM_PART, strlen(PSI_TERM_PART)));
+    return n;
+}
+
 size_t psi_label_modes(const ps_search *s)
 {
-    char norm[64];
-    if (!s->label || !psi_label_norm(s->label, strlen(s->label), norm, sizeof norm))
+    char path[MAX_LABEL_PATH][LABEL_NORM];
+    size_t n = s->label ? label_path(s->label, path, MAX_LABEL_PATH) : 0;
+    if (n == 0)
         return 1;
-    return strncmp(norm, "cn:", 3) == 0 ? 4 : 2;
+    /* a path of several labels is first looked up whole (PATH_MODE), then as below */
+    return (strncmp(path[n - 1], "cn:", 3) == 0 ? 4 : 2) + (n > 1);
 }
 
 psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
 {
-    psq_node *main = s->query ? scoped_query(s->query) : without_wholes(psq_new(PSQ_ALL));
+    /* a reference sits in one paragraph: cited-by lists that paragraph (one per clause) */
+    bool by_paragraph = s->cited_title || s->cited_number;
+    psq_node *main = s->query       ? scoped_query(s->query)
+                     : by_paragraph ? without_wholes(psq_new(PSQ_ALL))
+                                    : one_per_clause();
     psq_node *filters = psq_new(PSQ_AND);
     if (s->depts) {
         psq_node * or = psq_new(PSQ_OR);
@@ -331,12 +380,23 @@ psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
         psq_add(filters, or->n_kids ? or : (psq_free(or), psq_new(PSQ_NONE)));
     }
     if (s->label) {
-        char norm[64];
-        if (psi_label_norm(s->label, strlen(s->label), norm, sizeof norm)) {
-            /* modes: own, under (, own without cn:, under without cn:) */
-            const char *n = label_mode >= 2 ? norm + 3 : norm;
-            psq_add(filters,
-                    psq_term(label_mode % 2 ? PSI_PREFIX_UNDER : PSI_PREFIX_LABEL, n, strlen(n)));
+        char path[MAX_LABEL_PATH][LABEL_NORM];
+        size_t n = label_path(s->label, path, MAX_LABEL_PATH);
+        if (n > 1 && label_mode == 0) { /* the whole path, exactly */
+            char whole[PSI_MAX_TERM_BYTES] = "";
+            for (size_t k = 0, len = 0; k < n; k++)
+                len += (size_t)snprintf(whole + len, sizeof whole - len, "%s%s", k ? "/" : "",
+                                        path[k]);
+            psq_add(filters, psq_term(PSI_PREFIX_PATH, whole, strlen(whole)));
+        } else if (n > 0) {
+            label_mode -= n > 1;
+            /* modes: own, under (, own without cn:, under without cn:); the headings a
+             * citation names above it must be above it */
+            const char *own = label_mode >= 2 ? path[n - 1] + 3 : path[n - 1];
+            psq_add(filters, psq_term(label_mode % 2 ? PSI_PREFIX_UNDER : PSI_PREFIX_LABEL, own,
+                                      strlen(own)));
+            for (size_t k = 0; k + 1 < n; k++)
+                psq_add(filters, psq_term(PSI_PREFIX_UNDER, path[k], strlen(path[k])));
         } else {
             psq_add(filters, psq_new(PSQ_NONE));
         }

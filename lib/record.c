@@ -43,10 +43,10 @@ static json_t *dept_array(const ps_dept *v, size_t n)
 
 static json_t *meta_object(const ps_doc_meta *m)
 {
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "file", m->file, "title",
-                     str_or_null(m->title), "issuer", str_or_null(m->issuer), "date",
-                     str_or_null(m->date), "number", str_or_null(m->number), "jurisdiction",
-                     str_or_null(m->jurisdiction));
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "file", m->file, "title",
+                     str_or_null(m->title), "cited_as", str_or_null(m->cited_as), "issuer",
+                     str_or_null(m->issuer), "date", str_or_null(m->date), "number",
+                     str_or_null(m->number), "jurisdiction", str_or_null(m->jurisdiction));
 }
 
 static json_t *record_object(const ps_doc_meta *m, const ps_record *r)
@@ -92,7 +92,22 @@ char *ps_record_to_json(const ps_doc *doc, size_t i)
     return r ? psi_record_json(&doc->meta, r) : NULL;
 }
 
-char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset)
+/* [{"query", "total", "total_exact", "kind", "from"}] */
+static json_t *suggestion_array(const ps_suggestions *sg)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < ps_suggestions_count(sg); i++) {
+        const ps_suggestion *g = ps_suggestions_get(sg, i);
+        json_array_append_new(arr, json_pack("{s:s, s:I, s:b, s:s, s:o}", "query", g->query,
+                                             "total", (json_int_t)g->total, "total_exact",
+                                             g->total_exact, "kind", ps_suggest_kind_name(g->kind),
+                                             "from", str_or_null(g->from)));
+    }
+    return arr;
+}
+
+char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset,
+                      const ps_suggestions *suggestions)
 {
     enum { SNIPPET_CHARS = 90 };
     json_t *results = json_array();
@@ -111,6 +126,8 @@ char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_tex
     json_t *top = json_pack("{s:s, s:I, s:b, s:o}", "query", query_text ? query_text : "", "total",
                             (json_int_t)ps_hits_total(h), "total_exact", ps_hits_total_exact(h),
                             "results", results);
+    if (top && suggestions)
+        json_object_set_new(top, "suggestions", suggestion_array(suggestions));
     char *s = top ? json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1)) : NULL;
     json_decref(top);
     return s;
@@ -143,6 +160,7 @@ static void read_meta(json_t *o, psi_arena *a, ps_doc_meta *m)
     memset(m, 0, sizeof *m);
     m->file = str_of(o, "file", a);
     m->title = str_of(o, "title", a);
+    m->cited_as = str_of(o, "cited_as", a);
     m->issuer = str_of(o, "issuer", a);
     m->date = str_of(o, "date", a);
     m->number = str_of(o, "number", a);

@@ -19,6 +19,9 @@ struct ps_hits {
  * positions of each (ten times slower on a large index). Listings are boolean: their count
  * stays exact. */
 enum { RANKED_CHECK = 200 };
+/* An estimate this small is replaced by the exact count ("about 20" for 13 read as a lie);
+ * counting checks every match, which for so few costs little. */
+enum { EXACT_BELOW = 500 };
 
 ps_hits *psi_hits_new(void)
 {
@@ -104,29 +107,79 @@ static ps_status run_page(ps_index *ix, const psq_node *tree, const psx_run *how
     return PS_OK;
 }
 
+/* Replaces the page's estimated total with the exact number of clauses: with collapsing,
+ * Xapian's bounds stay apart even when it checks every match, so the clauses are counted as
+ * a page of at most EXACT_BELOW (without reading their records). */
+static ps_status count_exactly(ps_index *ix, const psq_node *tree, const psx_run *how, ps_hits *h,
+                               ps_error *err)
+{
+    psx_run all = *how;
+    all.offset = 0;
+    all.limit = EXACT_BELOW + 1;
+    all.check = 0;
+    all.no_data = true;
+    psx_page page;
+    ps_status st = psx_query(ix->db, tree, &all, &page, err);
+    if (st == PS_OK && page.n <= EXACT_BELOW)
+        psi_hits_set_total(h, page.n, true);
+    psx_page_free(&page);
+    return st;
+}
+
 ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out, ps_error *err)
 {
     *out = NULL;
     bool ranked = psi_search_ranked(s);
-    psx_run how = {s->offset,
-                   s->limit,
-                   ranked ? RANKED_CHECK + s->offset : 0,
-                   ranked,
-                   ranked ? PSI_SLOT_CLAUSE : -1,
-                   PSI_SLOT_ORDER};
+    /* one result per clause: its best paragraph, or the one a listing finds first */
+    psx_run how = {.offset = s->offset,
+                   .limit = s->limit,
+                   .check = ranked ? RANKED_CHECK + s->offset : 0,
+                   .ranked = ranked,
+                   .collapse_slot = PSI_SLOT_CLAUSE,
+                   .sort_slot = PSI_SLOT_ORDER};
     /* A label is read in turn as each kind of label it can be, until one finds clauses. */
     size_t modes = psi_label_modes(s);
     for (size_t mode = 0;; mode++) {
         psq_node *tree = psi_search_tree(s, mode);
         ps_hits *h = NULL;
         ps_status st = run_page(ix, tree, &how, &h, err);
-        psq_free(tree);
-        if (st != PS_OK)
+        if (st != PS_OK) {
+            psq_free(tree);
             return st;
+        }
+        if (h->total > 0 && !h->total_exact && h->total <= EXACT_BELOW)
+            st = count_exactly(ix, tree, &how, h, err);
+        if (st != PS_OK) {
+            ps_hits_free(h);
+            psq_free(tree);
+            return st;
+        }
         if (h->total > 0 || mode + 1 >= modes) {
+            psq_free(tree);
             *out = h;
             return PS_OK;
         }
         ps_hits_free(h);
+        psq_free(tree);
     }
+}
+
+ps_status ps_index_get(ps_index *ix, const char *id, ps_hits **out, ps_error *err)
+{
+    *out = NULL;
+    char *term = psi_id_term(id);
+    psq_node *tree = psq_term("", term, strlen(term));
+    free(term);
+    psx_run how = {.offset = 0, .limit = 1, .collapse_slot = -1, .sort_slot = PSI_SLOT_ORDER};
+    ps_hits *h = NULL;
+    ps_status st = run_page(ix, tree, &how, &h, err);
+    psq_free(tree);
+    if (st == PS_OK && h->n == 0)
+        st = psi_fail(err, PS_ERR_NOT_FOUND, "%s: no clause with this id", id);
+    if (st != PS_OK) {
+        ps_hits_free(h);
+        return st;
+    }
+    *out = h;
+    return PS_OK;
 }

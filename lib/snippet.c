@@ -22,13 +22,20 @@ char *ps_snippet(const char *text, const ps_query *q, const char *open, const ch
     for (size_t w = 0; w < n_words; w++) {
         psi_norm pat = {0};
         psi_normalize(words[w], strlen(words[w]), &pat, NULL);
-        for (size_t i = 0; pat.n && i + pat.n <= nm.n; i++) {
-            size_t k = 0;
-            while (k < pat.n && nm.cp[i + k] == pat.cp[k])
-                k++;
+        for (size_t i = 0; pat.n && i < nm.n; i++) {
+            /* as search does, brackets and quotes inside the text do not break a match */
+            size_t k = 0, j = i;
+            while (k < pat.n && j < nm.n) {
+                if (nm.cp[j] == pat.cp[k])
+                    k++, j++;
+                else if (k > 0 && psi_is_see_through(nm.cp[j]))
+                    j++;
+                else
+                    break;
+            }
             if (k < pat.n)
                 continue;
-            size_t from = nm.src[i], to = nm.src_end[i + pat.n - 1];
+            size_t from = nm.src[i], to = nm.src_end[j - 1];
             for (size_t b = from; b < to; b++)
                 marked[b] = true;
             if (from < first)

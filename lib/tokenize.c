@@ -6,7 +6,10 @@
  * the position of its first character; a word of any length is then a phrase of bigrams, which
  * matches exactly the clauses that contain it as a contiguous string. Latin letters and digits
  * form whole words (reits, g60, 5g, pm2.5), one position each. Punctuation leaves a gap, so a
- * phrase never matches across it; white space leaves none, so line wraps do not break words. */
+ * phrase never matches across it (人才住房 does not find 人才、住房); white space leaves none, so
+ * line wraps do not break words, and neither do brackets and quotation marks, which set off
+ * part of a phrase without ending it: 居住证（积分） is found by 居住证积分, “东方美谷”美丽健康
+ * by 东方美谷美丽健康. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,19 @@ static void emit_cps(psi_term_fn fn, void *ctx, const uint32_t *cps, size_t n, u
     fn(ctx, buf, o, pos, kind);
 }
 
+/* The code point next to nm->cp[i] in direction 'step' (+1 or -1) within [from, to), read
+ * through brackets and quotation marks; 0 when there is none. */
+static uint32_t neighbour(const psi_norm *nm, size_t i, size_t from, size_t to, int step)
+{
+    for (size_t k = i;;) {
+        if (step < 0 ? k <= from : k + 1 >= to)
+            return 0;
+        k = step < 0 ? k - 1 : k + 1;
+        if (!psi_is_see_through(nm->cp[k]))
+            return nm->cp[k];
+    }
+}
+
 unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first_pos,
                       psi_term_fn fn, void *ctx)
 {
@@ -37,11 +53,13 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
     for (size_t i = from; i < to;) {
         uint32_t cp = nm->cp[i];
         if (psi_is_han(cp)) {
-            bool edge = (i > from && psi_is_word_cp(nm->cp[i - 1])) ||
-                        (i + 1 < to && psi_is_word_cp(nm->cp[i + 1]));
+            uint32_t prev = neighbour(nm, i, from, to, -1), next = neighbour(nm, i, from, to, 1);
+            bool edge = psi_is_word_cp(prev) || psi_is_word_cp(next);
             emit_cps(fn, ctx, &nm->cp[i], 1, pos, edge ? PSI_TERM_UNI_EDGE : PSI_TERM_UNI);
-            if (i + 1 < to && psi_is_han(nm->cp[i + 1]))
-                emit_cps(fn, ctx, &nm->cp[i], 2, pos, PSI_TERM_BI);
+            if (psi_is_han(next)) {
+                uint32_t pair[2] = {cp, next};
+                emit_cps(fn, ctx, pair, 2, pos, PSI_TERM_BI);
+            }
             pos++;
             i++;
             gap_open = false;
@@ -55,6 +73,8 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
             emit_cps(fn, ctx, &nm->cp[i], j - i, pos++, PSI_TERM_WORD);
             i = j;
             gap_open = false;
+        } else if (psi_is_see_through(cp)) {
+            i++;
         } else {
             if (!gap_open)
                 pos++;
@@ -129,6 +149,22 @@ static void add_label(psi_terms *out, const char *prefix, const char *label)
         psi_terms_add(out, prefix, norm + 3, strlen(norm + 3), 0);
 }
 
+/* The whole label path, "cn:4/(6)/2": a citation's labels pasted back find exactly this
+ * clause, not one further down with the same last label (四、（六） 2 is not 四/（六）/2/2). */
+static void add_label_path(psi_terms *out, const ps_record *r)
+{
+    char path[PSI_MAX_TERM_BYTES] = "", norm[64];
+    size_t len = 0;
+    for (size_t i = 0; i <= r->n_path; i++) {
+        const char *label = i < r->n_path ? r->path[i].label : r->label;
+        if (!psi_label_norm(label, strlen(label), norm, sizeof norm) ||
+            len + strlen(norm) + 2 >= sizeof path)
+            return;
+        len += (size_t)snprintf(path + len, sizeof path - len, "%s%s", i ? "/" : "", norm);
+    }
+    psi_terms_add(out, PSI_PREFIX_PATH, path, len, 0);
+}
+
 char *psi_id_term(const char *id)
 {
     size_t idlen = strlen(id);
@@ -148,6 +184,8 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_ter
     psi_terms_add(out, "", id, strlen(id), 0);
     free(id);
     psi_terms_add(out, PSI_PREFIX_FILE, m->file, strlen(m->file), 0);
+    if (!whole && r->parts > 1) /* listings show the whole clause instead */
+        psi_terms_add(out, "", PSI_TERM_PART, strlen(PSI_TERM_PART), 0);
     for (size_t i = 0; i < r->n_departments; i++) {
         const ps_dept *d = &r->departments[i];
         psi_terms_add(out, PSI_PREFIX_DEPT, d->name, strlen(d->name), 0);
@@ -168,6 +206,7 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_ter
         free(key);
     }
     add_label(out, PSI_PREFIX_LABEL, r->label);
+    add_label_path(out, r);
     for (size_t i = 0; i < r->n_path; i++)
         add_label(out, PSI_PREFIX_UNDER, r->path[i].label);
     add_text(out, whole ? PSI_PREFIX_WHOLE : "", r->text, 1);

@@ -117,6 +117,35 @@ bool psi_is_word_cp(uint32_t cp)
            (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F);
 }
 
+/* Brackets and quotation marks, after normalization (（ is "(", ＂ is '"'): the tokenizer
+ * reads through them as through white space. Every other punctuation mark leaves a gap. */
+bool psi_is_see_through(uint32_t cp)
+{
+    switch (cp) {
+    case '(':
+    case ')':
+    case '"':
+    case '\'':
+    case 0x3010: /* 【 】 */
+    case 0x3011:
+    case 0x300A: /* 《 》 */
+    case 0x300B:
+    case 0x3008: /* 〈 〉 */
+    case 0x3009:
+    case 0x201C: /* “ ” */
+    case 0x201D:
+    case 0x2018: /* ‘ ’ */
+    case 0x2019:
+    case 0x300C: /* 「 」 */
+    case 0x300D:
+    case 0x300E: /* 『 』 */
+    case 0x300F:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool psi_is_sentence_end(uint32_t cp)
 {
     return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?' ||

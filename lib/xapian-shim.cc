@@ -258,7 +258,8 @@ static void page_fill(Xapian::Database &db, const Xapian::Query &query, const ps
     Xapian::MSet mset = enq.get_mset(how->offset, how->limit, check);
     got.clear();
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        got.emplace_back(it.get_document().get_data(), it.get_weight());
+        got.emplace_back(how->no_data ? std::string() : it.get_document().get_data(),
+                         it.get_weight());
     out->total = mset.get_matches_estimated();
     out->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 }
@@ -304,6 +305,65 @@ extern "C" void psx_page_free(psx_page *p)
         free(p->v[i].data);
     free(p->v);
     memset(p, 0, sizeof *p);
+}
+
+extern "C" ps_status psx_spelling_add(psx_db *h, const char *word, unsigned freq, ps_error *err)
+{
+    try {
+        h->wdb->add_spelling(word, freq);
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "spelling");
+    }
+}
+
+extern "C" ps_status psx_spelling_remove(psx_db *h, const char *word, unsigned freq, ps_error *err)
+{
+    try {
+        h->wdb->remove_spelling(word, freq);
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "spelling");
+    }
+}
+
+extern "C" ps_status psx_spelling_suggest(psx_db *h, const char *word, unsigned max_edit_distance,
+                                          char **out, ps_error *err)
+{
+    enum { REOPEN_TRIES = 5 };
+    *out = nullptr;
+    try {
+        std::string got;
+        for (int attempt = 0;; attempt++) {
+            try {
+                got = h->db->get_spelling_suggestion(word, max_edit_distance);
+                break;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (attempt >= REOPEN_TRIES)
+                    return fail(err, PS_ERR_DB, "spelling", "index kept changing; try again");
+                h->db->reopen();
+            }
+        }
+        *out = strdup(got.c_str());
+        return *out ? PS_OK : fail(err, PS_ERR_NOMEM, "spelling", "out of memory");
+    } catch (...) {
+        return map_exception(err, "spelling");
+    }
+}
+
+extern "C" ps_status psx_spelling_each(psx_db *h, void (*fn)(void *, const char *, size_t),
+                                       void *ctx, ps_error *err)
+{
+    try {
+        std::vector<std::pair<std::string, size_t>> words; /* read all before calling out */
+        for (Xapian::TermIterator t = h->db->spellings_begin(); t != h->db->spellings_end(); ++t)
+            words.emplace_back(*t, t.get_termfreq());
+        for (const auto &w : words)
+            fn(ctx, w.first.c_str(), w.second);
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "spelling");
+    }
 }
 
 /* Compaction merges the parts' tables block by block, without re-inverting a document, and

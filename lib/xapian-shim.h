@@ -49,6 +49,7 @@ typedef struct psx_run {
     bool ranked;       /* BM25, ties by sort_slot; else boolean, in sort_slot order */
     int collapse_slot; /* one match per value of this slot; -1: none */
     int sort_slot;
+    bool no_data; /* the page's size and weights only: documents are not read */
 } psx_run;
 
 /* One page of matches; the strings are owned by it. */
@@ -67,6 +68,22 @@ typedef struct psx_page {
 ps_status psx_query(psx_db *db, const psq_node *tree, const psx_run *how, psx_page *out,
                     ps_error *err);
 void psx_page_free(psx_page *p);
+
+/* Spelling data (Xapian's spelling table): adds 'freq' uses of 'word', or takes them away (a
+ * word whose count reaches 0 is removed; removing an unknown word does nothing). */
+ps_status psx_spelling_add(psx_db *db, const char *word, unsigned freq, ps_error *err);
+ps_status psx_spelling_remove(psx_db *db, const char *word, unsigned freq, ps_error *err);
+/* Database::get_spelling_suggestion: a word of the spelling data within 'max_edit_distance'
+ * edits of 'word' (insertions, deletions, substitutions, transpositions of Unicode characters,
+ * not bytes), the most frequent of the nearest; it may differ from 'word' even when 'word' is in
+ * the data. *out is a malloc'd copy, "" when there is none. A writer that commits meanwhile
+ * makes the handle reopen and look again. */
+ps_status psx_spelling_suggest(psx_db *db, const char *word, unsigned max_edit_distance, char **out,
+                               ps_error *err);
+
+/* Calls fn for each word of the spelling data with its frequency, in byte order. */
+ps_status psx_spelling_each(psx_db *db, void (*fn)(void *ctx, const char *word, size_t freq),
+                            void *ctx, ps_error *err);
 
 /* Writes the committed databases 'parts' as one compacted database at 'dest'. */
 ps_status psx_compact(const char *const *parts, size_t n_parts, const char *dest, ps_error *err);

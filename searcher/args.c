@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "sheet.h"
 #include "xalloc.h"
 
 enum { DEFAULT_LIMIT = 10, MAX_SIZE = 100000 };
@@ -19,17 +20,23 @@ static void usage(FILE *f)
           "normalizing full-width letters, case, traditional characters and line wraps).\n"
           "  WORDS           words to find; \"quoted phrase\", a OR b, -word / NOT word\n"
           "  --dept NAME     only clauses of this department (any alias or full name);\n"
-          "                  alone, lists all its clauses in document order\n"
+          "                  alone, lists all its clauses in document order; repeated:\n"
+          "                  clauses of any of them\n"
           "  --lead          with --dept: only clauses it leads (牵头)\n"
-          "  --doc X         only documents whose file name or title contains X\n"
-          "  --clause L      the clause labelled L (13, 十三, 第13条, （二）, 3.1.1), with --doc\n"
-          "  --departments   departments with their clause counts\n"
-          "  --matrix        clause counts per department and document\n"
+          "  --doc X         only documents whose file name, title or 文号 contains X (十四五\n"
+          "                  finds 第十四个五年规划); repeated: any of them\n"
+          "  --clause L      the clause labelled L (13, 十三, 第13条, （二）, 3.1.1), or as a\n"
+          "                  citation prints it (三、13; 四、4.5 4.5.4), with --doc\n"
+          "  --full          whole clauses, no highlight, each with its citation: ready to\n"
+          "                  paste; with an id (policy-search --full 'x.txt#三/13'), that clause\n"
+          "  --departments   departments with their measures, and how many they lead or support\n"
+          "  --matrix        measures per department and document\n"
           "  --related ID    clauses of other documents most like clause ID, with shared terms\n"
           "  --cites DOC     documents that DOC refers to, resolved where indexed\n"
           "  --cited-by DOC  clauses of other documents that refer to DOC\n"
-          "  --format F      md or csv: a report of the listed clauses (e.g. with --dept),\n"
-          "                  or csv for --matrix\n"
+          "  --format F      csv (Excel: UTF-8 mark, Chinese headings), csv-plain (scripts), md\n"
+          "                  or xlsx: a report of the listed clauses (a search, --dept,\n"
+          "                  --clause, --related, --cited-by), --departments or --matrix\n"
           "  --json          print JSON instead of text\n"
           "  --limit N       results per page (default 10); --offset N skips N results\n"
           "  --db DIR        index folder (default: $POLICY_DB, else ./policy.db)\n"
@@ -86,7 +93,8 @@ enum {
     OPT_DEPARTMENTS,
     OPT_MATRIX,
     OPT_LIMIT,
-    OPT_OFFSET
+    OPT_OFFSET,
+    OPT_FULL
 };
 
 static const struct option LONG[] = {
@@ -105,6 +113,7 @@ static const struct option LONG[] = {
     {"lead", no_argument, NULL, OPT_LEAD},
     {"departments", no_argument, NULL, OPT_DEPARTMENTS},
     {"matrix", no_argument, NULL, OPT_MATRIX},
+    {"full", no_argument, NULL, OPT_FULL},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -145,6 +154,66 @@ static const char *option_name(int c)
     return "?";
 }
 
+/* ---- Which options apply to which mode --------------------------------------------------- */
+
+typedef enum { M_SEARCH, M_DEPARTMENTS, M_MATRIX, M_RELATED, M_CITES, M_CITED_BY, M_BENCH } mode;
+
+static mode mode_of(const options *o)
+{
+    return o->bench         ? M_BENCH
+           : o->departments ? M_DEPARTMENTS
+           : o->matrix      ? M_MATRIX
+           : o->related     ? M_RELATED
+           : o->cites       ? M_CITES
+           : o->cited_by    ? M_CITED_BY
+                            : M_SEARCH;
+}
+
+static const char *const MODE_NAMES[] = {"a search", "--departments", "--matrix", "--related",
+                                         "--cites",  "--cited-by",    "--bench"};
+
+/* An option given to a mode it does not apply to is refused, never silently ignored. */
+static int check_applies(const options *o)
+{
+    mode m = mode_of(o);
+    int modes = !!o->bench + o->departments + o->matrix + !!o->related + !!o->cites + !!o->cited_by;
+    const char *wrong = NULL;
+    if (modes > 1)
+        wrong = "a second mode";
+    else if (o->n_depts && m != M_SEARCH)
+        wrong = "--dept";
+    else if (o->lead && !o->n_depts)
+        wrong = m == M_SEARCH ? NULL : "--lead";
+    else if (o->n_docs && m != M_SEARCH)
+        wrong = "--doc";
+    else if (o->clause && m != M_SEARCH)
+        wrong = "--clause";
+    else if (*o->words && m != M_SEARCH)
+        wrong = "query words";
+    else if (o->full && m != M_SEARCH)
+        wrong = "--full";
+    else if (o->full && o->format)
+        wrong = "--full with --format";
+    else if (o->format && (m == M_CITES || m == M_BENCH))
+        wrong = "--format";
+    else if (o->format && o->print.json)
+        wrong = "--format with --json";
+    else if (o->print.json && m == M_BENCH)
+        wrong = "--json";
+    else if (o->limit_set && (m == M_DEPARTMENTS || m == M_MATRIX || m == M_CITES || m == M_BENCH))
+        wrong = "--limit";
+    else if (o->offset && m != M_SEARCH && m != M_CITED_BY)
+        wrong = "--offset";
+    if (o->lead && !o->n_depts && m == M_SEARCH) {
+        fputs("policy-search: --lead needs --dept (whose lead?)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (!wrong)
+        return -1;
+    fprintf(stderr, "policy-search: %s does not apply to %s (see --help)\n", wrong, MODE_NAMES[m]);
+    return EXIT_USAGE;
+}
+
 int options_parse(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
@@ -167,7 +236,20 @@ int options_parse(int argc, char **argv, options *o)
     optind = 1;
     /* "-": words come back in order as option 1; ":" a missing value as ':' */
     while (status < 0 && (c = getopt_long(argc, args, "-:h", LONG, NULL)) != -1) {
+        if (c == OPT_DEPT || c == OPT_DOC) { /* repeatable: any of them */
+            const char **v = c == OPT_DEPT ? o->depts : o->docs;
+            size_t *n = c == OPT_DEPT ? &o->n_depts : &o->n_docs;
+            if (*n == MAX_REPEATED) {
+                fprintf(stderr, "policy-search: --%s given more than %d times\n", option_name(c),
+                        MAX_REPEATED);
+                status = EXIT_USAGE;
+                continue;
+            }
+            v[(*n)++] = in_argv(argv, args, optind - 1, optarg);
+        }
         const char **slot = value_slot(o, c);
+        if (slot && (c == OPT_DEPT || c == OPT_DOC) && *slot)
+            continue; /* the first one names it in messages */
         if (slot) {
             *slot = in_argv(argv, args, optind - 1, optarg);
             continue;
@@ -191,6 +273,9 @@ int options_parse(int argc, char **argv, options *o)
             break;
         case OPT_MATRIX:
             o->matrix = true;
+            break;
+        case OPT_FULL:
+            o->full = o->print.full = true;
             break;
         case OPT_LIMIT:
         case OPT_OFFSET:
@@ -217,10 +302,13 @@ int options_parse(int argc, char **argv, options *o)
     for (int i = 0; i < argc; i++)
         free(args[i]);
     free(args);
-    if (status < 0 && o->format && strcmp(o->format, "md") != 0 && strcmp(o->format, "csv") != 0) {
-        fprintf(stderr, "policy-search: --format is md or csv, not \"%s\"\n", o->format);
+    if (status < 0 && o->format && !sheet_format_known(o->format)) {
+        fprintf(stderr, "policy-search: --format is csv, csv-plain, md or xlsx, not \"%s\"\n",
+                o->format);
         status = EXIT_USAGE;
     }
+    if (status < 0)
+        status = check_applies(o);
     if (!o->db || !*o->db)
         o->db = "policy.db";
     return status;

@@ -28,7 +28,7 @@ int run_bench(const options *o, ps_index *ix)
         return EXIT_USAGE;
     }
     char line[8192];
-    print_opts po = {true, false, ""};
+    print_opts po = {.json = true, .query_text = ""};
     int status = EXIT_OK;
     while (fgets(line, sizeof line, in)) {
         line[strcspn(line, "\r\n")] = '\0';

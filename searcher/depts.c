@@ -12,6 +12,7 @@
 typedef struct collected {
     const char *typed;
     dept_names *out;
+    size_t matched; /* names 'typed' denotes, found by an earlier --dept or not */
     dept_list all;
 } collected;
 
@@ -21,11 +22,11 @@ static void collect(void *ctx, const char *name, size_t n)
     dept_list_add(&c->all, name, n);
     if (ps_dept_matches(c->typed, name)) {
         dept_names *d = c->out;
+        c->matched++;
+        for (size_t i = 0; i < d->n; i++)
+            if (strcmp(d->v[i], name) == 0)
+                return; /* another --dept found it already */
         d->v = xrealloc(d->v, (d->n + 1) * sizeof *d->v);
-        if (!d->v) {
-            fputs("policy-search: out of memory\n", stderr);
-            exit(EXIT_FAIL);
-        }
         d->v[d->n++] = xstrdup(name);
     }
 }
@@ -113,20 +114,21 @@ static void say_matches(ps_index *ix, const char *typed, const dept_names *names
 
 int dept_resolve(ps_index *ix, const char *typed, dept_names *out)
 {
-    memset(out, 0, sizeof *out);
-    collected c = {typed, out, {NULL, 0}};
+    size_t before = out->n;
+    collected c = {typed, out, 0, {NULL, 0}};
     ps_error err = {0};
     if (ps_index_each_dept(ix, collect, &c, &err) != PS_OK) {
         fprintf(stderr, "policy-search: %s\n", err.msg);
         dept_list_free(&c.all);
         return EXIT_FAIL;
     }
-    if (out->n == 0)
+    dept_names mine = {out->v + before, out->n - before};
+    if (c.matched == 0)
         suggest(typed, &c.all);
-    else if (out->n > 1)
-        say_matches(ix, typed, out);
+    else if (mine.n > 1)
+        say_matches(ix, typed, &mine);
     dept_list_free(&c.all);
-    return out->n ? EXIT_OK : EXIT_FAIL;
+    return c.matched ? EXIT_OK : EXIT_FAIL;
 }
 
 void dept_names_free(dept_names *d)

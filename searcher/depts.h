@@ -8,7 +8,8 @@ typedef struct dept_names {
     size_t n;
 } dept_names;
 
-/* Fills 'out' with every indexed department 'typed' denotes (ps_dept_matches). When none does,
+/* Adds to 'out' every indexed department 'typed' denotes (ps_dept_matches) that it does not
+ * hold yet (several --dept: any of them). When none does,
  * prints why and the nearest names, and returns EXIT_FAIL; when it found others than the name
  * typed, says which, with their jurisdictions, on stderr. */
 int dept_resolve(ps_index *ix, const char *typed, dept_names *out);

@@ -27,15 +27,22 @@ int main(int argc, char **argv)
 
     bool has_words = strspn(o.words, " ") != strlen(o.words);
     bool other_mode = o.departments || o.matrix || o.related || o.cites || o.cited_by || o.bench;
-    if (!has_words && !o.dept && !o.clause && !other_mode) {
-        fprintf(stderr, "policy-search: empty query: give words to find, or --dept, --clause, "
-                        "--departments, --matrix, --related, --cites or --cited-by (see --help)\n");
+    if (!has_words && !o.n_depts && !o.clause && !other_mode) {
+        if (o.n_docs)
+            fprintf(stderr, "policy-search: --doc chooses documents; say what to find in them: "
+                            "words, --clause or --dept (see --help)\n");
+        else
+            fprintf(stderr, "policy-search: empty query: give words to find, or --dept, --clause, "
+                            "--departments, --matrix, --related, --cites or --cited-by (see "
+                            "--help)\n");
         free(o.words);
         return EXIT_USAGE;
     }
+    /* --full 'x.txt#三/13': one word with the '#' of an id is that clause, not a query */
+    bool full_id = o.full && strchr(o.words, '#') && !strchr(o.words, ' ');
     ps_query *q = NULL;
     ps_error err = {0};
-    if (has_words && ps_query_parse(o.words, &q, &err) != PS_OK) {
+    if (has_words && !full_id && ps_query_parse(o.words, &q, &err) != PS_OK) {
         /* One short line, however long the query. */
         int shown = ps_utf8_prefix(o.words, 60);
         fprintf(stderr, "policy-search: cannot parse query \"%.*s%s\": %s\n", shown, o.words,
@@ -61,27 +68,24 @@ int main(int argc, char **argv)
      * which a plain search should not pay at start-up. */
     doc_list docs = {NULL, 0};
     dept_names depts = {NULL, 0};
-    if (o.dept && (o.departments || o.matrix || o.related || o.cites || o.cited_by || o.bench)) {
-        fprintf(stderr, "policy-search: --dept does not apply to this mode\n");
-        status = EXIT_USAGE;
-    } else if (o.dept) {
-        status = dept_resolve(ix, o.dept, &depts);
-        o.dept_names = (const char *const *)depts.v;
-        o.n_dept_names = depts.n;
-    } else {
-        status = EXIT_OK;
-    }
-    bool need_docs = o.matrix || o.cites || o.cited_by || o.doc;
+    status = EXIT_OK;
+    for (size_t k = 0; k < o.n_depts && status == EXIT_OK; k++) /* several: any of them */
+        status = dept_resolve(ix, o.depts[k], &depts);
+    o.dept_names = (const char *const *)depts.v;
+    o.n_dept_names = depts.n;
+    bool need_docs = o.departments || o.matrix || o.cites || o.cited_by || o.n_docs;
     if (status != EXIT_OK)
         ;
     else if (o.bench)
         status = run_bench(&o, ix);
-    else if (o.departments)
-        status = run_departments(&o, ix);
+    else if (full_id)
+        status = run_full_id(&o, ix);
     else if (o.related)
         status = run_related(&o, ix);
     else if (need_docs && docs_load(ix, &docs) != PS_OK)
         status = EXIT_FAIL;
+    else if (o.departments)
+        status = run_departments(&o, ix, &docs);
     else if (o.matrix)
         status = run_matrix(&o, ix, &docs);
     else if (o.cites)

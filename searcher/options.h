@@ -7,9 +7,14 @@
 #include "docs.h"
 #include "print.h"
 
+enum { MAX_REPEATED = 16 }; /* --dept or --doc given this many times at most */
+
 typedef struct options {
     const char *db, *dept, *doc, *clause, *related, *cites, *cited_by, *format, *bench;
-    bool lead, departments, matrix;
+    /* every --dept and --doc given (dept and doc: the first); several mean any of them */
+    const char *depts[MAX_REPEATED], *docs[MAX_REPEATED];
+    size_t n_depts, n_docs;
+    bool lead, departments, matrix, full;
     size_t limit, offset;
     bool limit_set;
     char *words;                   /* the query words, space-joined ("" when none) */
@@ -32,7 +37,10 @@ bool options_search(const options *o, const ps_query *q, const doc_list *docs, p
 
 /* The modes (search.c, xref.c, report.c, bench.c). Each returns an exit status. */
 int run_search(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs);
-int run_departments(const options *o, ps_index *ix);
+int run_departments(const options *o, ps_index *ix, const doc_list *docs);
+int run_full_id(const options *o, ps_index *ix);
+/* A page of clauses as a report in o->format (report.c); 'what' heads it. */
+int report_hits(const options *o, const ps_hits *h, const char *what);
 int run_related(const options *o, ps_index *ix);
 int run_cites(const options *o, ps_index *ix, const doc_list *docs);
 int run_cited_by(const options *o, ps_index *ix, const doc_list *docs);

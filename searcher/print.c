@@ -10,6 +10,8 @@
 
 enum { SNIPPET_CHARS = 90 };
 
+static void print_source(FILE *out, const ps_hit *hit, const char *indent);
+
 static void print_human(FILE *out, const ps_hit *hit, size_t rank, const char *snippet)
 {
     const ps_record *r = hit->record;
@@ -28,16 +30,34 @@ static void print_human(FILE *out, const ps_hit *hit, size_t rank, const char *s
     if (hit->shared_terms)
         fprintf(out, "   shared terms: %s\n", hit->shared_terms);
     fprintf(out, "   %s\n", snippet);
+    print_source(out, hit, "   ");
+    fputc('\n', out);
+}
+
+/* Where the clause is, and its id (what --related and --full take). */
+static void print_source(FILE *out, const ps_hit *hit, const char *indent)
+{
+    const ps_record *r = hit->record;
     if (r->line_start == r->line_end)
-        fprintf(out, "   %s:%zu\n\n", hit->doc->source, r->line_start);
+        fprintf(out, "%s%s:%zu", indent, hit->doc->source, r->line_start);
     else
-        fprintf(out, "   %s:%zu-%zu\n\n", hit->doc->source, r->line_start, r->line_end);
+        fprintf(out, "%s%s:%zu-%zu", indent, hit->doc->source, r->line_start, r->line_end);
+    fprintf(out, "  id %s\n", r->id);
+}
+
+/* The whole clause and its citation, nothing marked: for pasting into a memo. */
+static void print_full(FILE *out, const ps_hit *hit)
+{
+    fprintf(out, "%s\n", hit->record->text);
+    fprintf(out, "——%s\n", hit->record->citation);
+    print_source(out, hit, "");
+    fputc('\n', out);
 }
 
 int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, const print_opts *o)
 {
     if (o->json) {
-        char *s = ps_hits_to_json(h, q, o->query_text, offset);
+        char *s = ps_hits_to_json(h, q, o->query_text, offset, o->suggestions);
         if (!s)
             xalloc_die(0);
         fprintf(out, "%s\n", s);
@@ -48,11 +68,19 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, co
     const char *close = o->color ? "\033[0m" : "]";
     for (size_t i = 0; i < ps_hits_count(h); i++) {
         const ps_hit *hit = ps_hits_get(h, i);
+        if (o->full) {
+            print_full(out, hit);
+            continue;
+        }
         char *snippet = ps_snippet(hit->record->text, q, open, close, SNIPPET_CHARS);
         print_human(out, hit, offset + i + 1, snippet);
         free(snippet);
     }
-    if (ps_hits_count(h) == 0)
+    if (ps_hits_count(h) == 0 && offset > 0 && ps_hits_total(h) > 0)
+        fprintf(out, "only %s%zu clause%s match; --offset %zu is past them\n",
+                ps_hits_total_exact(h) ? "" : "about ", ps_hits_total(h),
+                ps_hits_total(h) == 1 ? "" : "s", offset);
+    else if (ps_hits_count(h) == 0)
         fputs("no clause matches\n", out);
     else if (offset + ps_hits_count(h) < ps_hits_total(h))
         fprintf(out, "showing %zu-%zu of %s%zu clauses; --offset %zu for more\n", offset + 1,
@@ -72,20 +100,6 @@ void dept_list_add(dept_list *l, const char *name, size_t clauses)
     l->n++;
 }
 
-static int by_count(const void *a, const void *b)
-{
-    const dept_count *x = a, *y = b;
-    if (x->clauses != y->clauses)
-        return x->clauses < y->clauses ? 1 : -1;
-    return strcmp(x->name, y->name);
-}
-
-void dept_list_sort(dept_list *l)
-{
-    if (l->n)
-        qsort(l->v, l->n, sizeof *l->v, by_count);
-}
-
 void dept_list_free(dept_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -102,18 +116,4 @@ void print_json(FILE *out, json_t *top)
         fprintf(out, "%s\n", s);
     free(s);
     json_decref(top);
-}
-
-void print_departments(FILE *out, const dept_list *l, const print_opts *o)
-{
-    if (o->json) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < l->n; i++)
-            json_array_append_new(arr, json_pack("{s:s, s:I}", "name", l->v[i].name, "clauses",
-                                                 (json_int_t)l->v[i].clauses));
-        print_json(out, json_pack("{s:o}", "departments", arr));
-        return;
-    }
-    for (size_t i = 0; i < l->n; i++)
-        fprintf(out, "%6zu  %s\n", l->v[i].clauses, l->v[i].name);
 }

@@ -11,6 +11,8 @@
 typedef struct print_opts {
     bool json;
     bool color; /* terminal: highlight with ANSI colour instead of [brackets] */
+    bool full;  /* whole text, no highlight, citation line: ready to paste */
+    const ps_suggestions *suggestions; /* --json: near queries, when the search found few */
     const char *query_text;
 } print_opts;
 
@@ -28,9 +30,7 @@ typedef struct dept_list {
 } dept_list;
 
 void dept_list_add(dept_list *l, const char *name, size_t clauses);
-void dept_list_sort(dept_list *l); /* most clauses first, then by name */
 void dept_list_free(dept_list *l);
-void print_departments(FILE *out, const dept_list *l, const print_opts *o);
 
 /* Prints a JSON value, indented, and releases it. */
 void print_json(FILE *out, json_t *top);

@@ -1,42 +1,20 @@
-/* report.c: task-list exports and the department x document matrix.
- *   --dept 市财政局 --format csv|md   every clause of the department (or of any listing), with
- *                                     its role, citation, text and source, ready to paste
- *   --matrix [--format csv|--json]    clause counts per department and document */
+/* report.c: reports that count or list measures (clauses, each counted once however many
+ * paragraphs it has), for people and for spreadsheets (sheet.h):
+ *   --dept 市财政局 --format F   every clause of the department (or of any listing: a search,
+ *                                --clause, --related, --cited-by) with its role, citation, text
+ *                                and source, ready to paste
+ *   --departments                measures per department, and how many it leads or supports
+ *   --matrix                     measures per department and document */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "options.h"
+#include "sheet.h"
+#include "tally.h"
 #include "xalloc.h"
 
 enum { ALL = 100000 };
-
-/* RFC 4180: quote every field, double the quotes inside. */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-    fputc('"', out);
-    for (; s && *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputs(last ? "\"\r\n" : "\",", out);
-}
-
-/* Markdown table cell: no line breaks, escaped pipes. */
-static void md_cell(FILE *out, const char *s)
-{
-    fputs("| ", out);
-    for (; s && *s; s++) {
-        if (*s == '|')
-            fputs("\\|", out);
-        else if (*s == '\n' || *s == '\r')
-            fputc(' ', out);
-        else
-            fputc(*s, out);
-    }
-    fputc(' ', out);
-}
 
 /* The role of the first of the --dept departments the record names: lead, supporting or
  * responsible; "" without --dept. */
@@ -49,42 +27,58 @@ static const char *role_of(const ps_record *r, const options *o)
     return "";
 }
 
-int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs)
+/* Every department of a record as written, leads and supporters marked. The caller frees. */
+static char *departments_of(const ps_record *r)
 {
-    ps_search s;
-    const char **files;
-    options_search(o, q, docs, &s, &files);
-    s.offset = 0;
-    s.limit = o->limit_set ? o->limit : ALL;
-    ps_hits *h = NULL;
-    ps_error err = {0};
-    if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
-        fprintf(stderr, "policy-search: %s\n", err.msg);
-        free(files);
+    char *s = xstrdup("");
+    for (size_t i = 0; i < r->n_departments; i++) {
+        ps_role role = r->departments[i].role;
+        char *t = xasprintf("%s%s%s%s", s, i ? "、" : "", r->departments[i].written,
+                            role == PS_ROLE_LEAD         ? "（牵头）"
+                            : role == PS_ROLE_SUPPORTING ? "（配合）"
+                                                         : "");
+        free(s);
+        s = t;
+    }
+    return s;
+}
+
+static const sheet_col CLAUSE_COLS[] = {
+    {"部门", "department", false}, {"职责", "role", false},        {"文件", "document", false},
+    {"日期", "date", false},       {"引用", "citation", false},    {"编号", "id", false},
+    {"源文件", "file", false},     {"起始行", "line_start", true}, {"结束行", "line_end", true},
+    {"条文", "text", false},
+};
+/* Markdown, for memos: fewer, wider columns. */
+static const sheet_col MD_COLS[] = {
+    {"#", "#", true},        {"职责", "role", false},   {"条款", "clause", false},
+    {"条文", "text", false}, {"出处", "source", false},
+};
+
+int report_hits(const options *o, const ps_hits *h, const char *what)
+{
+    size_t n = ps_hits_count(h);
+    char *title = xasprintf("%s：%zu 条", what, n);
+    bool md = strcmp(o->format, "md") == 0;
+    sheet *sh = md ? sheet_open(o->format, stdout, title, MD_COLS, 5)
+                   : sheet_open(o->format, stdout, title, CLAUSE_COLS, 10);
+    free(title);
+    if (!sh)
         return EXIT_FAIL;
-    }
-    const char *canonical = o->n_dept_names == 1 ? o->dept_names[0] : o->dept;
-    bool csv = strcmp(o->format, "csv") == 0;
-    if (csv) {
-        const char *head[] = {"department", "role", "document",   "date",     "citation",
-                              "id",         "file", "line_start", "line_end", "text"};
-        for (size_t k = 0; k < 10; k++)
-            csv_field(stdout, head[k], k == 9);
-    } else {
-        printf("# %s: %zu clause%s\n\n", canonical ? canonical : o->words, ps_hits_count(h),
-               ps_hits_count(h) == 1 ? "" : "s");
-        printf("| # | role | clause | text | source |\n|---|---|---|---|---|\n");
-    }
-    for (size_t i = 0; i < ps_hits_count(h); i++) {
+    const char *canonical = o->n_dept_names == 1 ? o->dept_names[0] : NULL;
+    for (size_t i = 0; i < n; i++) {
         const ps_hit *hit = ps_hits_get(h, i);
         const ps_record *r = hit->record;
-        char ls[32], le[32], source[512];
-        snprintf(ls, sizeof ls, "%zu", r->line_start);
-        snprintf(le, sizeof le, "%zu", r->line_end);
-        snprintf(source, sizeof source, "%s:%s-%s", hit->doc->source, ls, le);
+        char *ls = xasprintf("%zu", r->line_start), *le = xasprintf("%zu", r->line_end);
+        char *source = xasprintf("%s:%s-%s", hit->doc->source, ls, le);
+        char *rank = xasprintf("%zu", i + 1);
+        char *depts = canonical ? xstrdup(canonical) : departments_of(r);
         const char *role = role_of(r, o);
-        if (csv) {
-            const char *row[] = {canonical ? canonical : "",
+        if (md) {
+            const char *row[] = {rank, role, r->citation, r->text, source};
+            sheet_row(sh, row);
+        } else {
+            const char *row[] = {depts,
                                  role,
                                  hit->doc->title ? hit->doc->title : hit->doc->file,
                                  hit->doc->date,
@@ -94,177 +88,164 @@ int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list
                                  ls,
                                  le,
                                  r->text};
-            for (size_t k = 0; k < 10; k++)
-                csv_field(stdout, row[k], k == 9);
-        } else {
-            char rank[32];
-            snprintf(rank, sizeof rank, "%zu", i + 1);
-            md_cell(stdout, rank);
-            md_cell(stdout, role);
-            md_cell(stdout, r->citation);
-            md_cell(stdout, r->text);
-            md_cell(stdout, source);
-            fputs("|\n", stdout);
+            sheet_row(sh, row);
         }
+        free(ls);
+        free(le);
+        free(source);
+        free(rank);
+        free(depts);
+    }
+    if (n == 0)
+        fprintf(stderr, "policy-search: no clause matches: the report has its header only\n");
+    return sheet_close(sh) ? EXIT_OK : EXIT_FAIL;
+}
+
+int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs)
+{
+    ps_search s;
+    const char **files;
+    if (!options_search(o, q, docs, &s, &files)) {
+        free(files);
+        return EXIT_OK; /* no document matched --doc: said so */
+    }
+    s.offset = 0;
+    s.limit = o->limit_set ? o->limit : ALL;
+    ps_hits *h = NULL;
+    ps_error err = {0};
+    int status;
+    if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
+        fprintf(stderr, "policy-search: %s\n", err.msg);
+        status = EXIT_FAIL;
+    } else {
+        char *what = o->n_dept_names ? xstrdup(o->dept_names[0])
+                     : *o->words     ? xstrdup(o->words)
+                                     : xasprintf("%s", o->clause ? o->clause : "clauses");
+        status = report_hits(o, h, what);
+        free(what);
     }
     ps_hits_free(h);
     free(files);
-    return EXIT_OK;
+    return status;
 }
 
-static void collect_dept(void *ctx, const char *name, size_t n)
+/* ---- Counts ---------------------------------------------------------------------------------- */
+
+static char *num(size_t n)
 {
-    dept_list_add(ctx, name, n);
+    return xasprintf("%zu", n);
 }
 
-static int by_name(const void *key, const void *elem)
+int run_departments(const options *o, ps_index *ix, const doc_list *docs)
 {
-    return strcmp(key, ((const dept_count *)elem)->name);
-}
-
-/* Counts each department's distinct clauses (paragraphs of one clause count once) per document,
- * in one pass over every clause in document order: counts[row * docs->n + doc]. */
-static bool count_matrix(ps_index *ix, const dept_list *depts, const doc_list *docs, size_t *counts)
-{
-    enum { PAGE = 2000 };
-    const char **last = xcalloc(depts->n + 1, sizeof *last); /* each row's last clause */
-    char **kept = NULL;                                      /* those strings, owned here */
-    size_t n_kept = 0;
-    bool ok = true;
-    for (size_t offset = 0;; offset += PAGE) {
-        ps_search s = {0};
-        s.offset = offset;
-        s.limit = PAGE;
-        ps_hits *h = NULL;
-        ps_error err = {0};
-        if (ps_index_search(ix, &s, &h, &err) != PS_OK) {
-            fprintf(stderr, "policy-search: %s\n", err.msg);
-            ok = false;
-            break;
+    tally t;
+    if (!tally_load(ix, docs, &t))
+        return EXIT_FAIL;
+    if (o->print.json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < t.n; i++)
+            json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I}", "name", t.v[i].name,
+                                                 "clauses", (json_int_t)t.v[i].measures, "lead",
+                                                 (json_int_t)t.v[i].lead, "supporting",
+                                                 (json_int_t)t.v[i].supporting));
+        print_json(stdout, json_pack("{s:s, s:I, s:o}", "counts", "measures (clauses)", "clauses",
+                                     (json_int_t)t.clauses, "departments", arr));
+    } else if (o->format) {
+        static const sheet_col cols[] = {{"部门", "department", false},
+                                         {"措施数", "measures", true},
+                                         {"牵头", "lead", true},
+                                         {"配合", "supporting", true}};
+        sheet *sh = sheet_open(o->format, stdout, "各部门措施数", cols, 4);
+        for (size_t i = 0; sh && i < t.n; i++) {
+            char *m = num(t.v[i].measures), *l = num(t.v[i].lead), *s = num(t.v[i].supporting);
+            const char *row[] = {t.v[i].name, m, l, s};
+            sheet_row(sh, row);
+            free(m);
+            free(l);
+            free(s);
         }
-        for (size_t i = 0; i < ps_hits_count(h); i++) {
-            const ps_hit *hit = ps_hits_get(h, i);
-            const doc_info *doc = docs_by_file(docs, hit->doc->file);
-            char *clause = NULL;
-            for (size_t k = 0; doc && k < hit->record->n_departments; k++) {
-                const dept_count *row = bsearch(hit->record->departments[k].name, depts->v,
-                                                depts->n, sizeof *depts->v, by_name);
-                size_t r = row ? (size_t)(row - depts->v) : 0;
-                if (!row || (last[r] && strcmp(last[r], hit->record->clause) == 0))
-                    continue;
-                if (!clause) {
-                    clause = xstrdup(hit->record->clause);
-                    kept = xrealloc(kept, (n_kept + 1) * sizeof *kept);
-                    kept[n_kept++] = clause;
-                }
-                last[r] = clause;
-                counts[r * docs->n + (size_t)(doc - docs->v)]++;
-            }
+        if (!sh || !sheet_close(sh)) {
+            tally_free(&t);
+            return EXIT_FAIL;
         }
-        size_t got = ps_hits_count(h);
-        ps_hits_free(h);
-        if (got < PAGE)
-            break;
+    } else {
+        printf("measures  lead  supporting  department\n");
+        for (size_t i = 0; i < t.n; i++)
+            printf("%8zu  %4zu  %10zu  %s\n", t.v[i].measures, t.v[i].lead, t.v[i].supporting,
+                   t.v[i].name);
+        printf("%zu departments; a measure (clause) counts once however many paragraphs it "
+               "has\n",
+               t.n);
     }
-    for (size_t i = 0; i < n_kept; i++)
-        free(kept[i]);
-    free(kept);
-    free(last);
-    return ok;
-}
-
-/* Matrix rows: most clauses first, then by name. */
-static const dept_list *sorting;
-static int by_total(const void *a, const void *b)
-{
-    const dept_count *x = &sorting->v[*(const size_t *)a], *y = &sorting->v[*(const size_t *)b];
-    if (x->clauses != y->clauses)
-        return x->clauses < y->clauses ? 1 : -1;
-    return strcmp(x->name, y->name);
+    tally_free(&t);
+    return EXIT_OK;
 }
 
 int run_matrix(const options *o, ps_index *ix, const doc_list *docs)
 {
-    dept_list depts = {NULL, 0};
-    ps_error err = {0};
-    if (ps_index_each_dept(ix, collect_dept, &depts, &err) != PS_OK) {
-        fprintf(stderr, "policy-search: %s\n", err.msg);
+    tally t;
+    if (!tally_load(ix, docs, &t))
         return EXIT_FAIL;
-    }
-    size_t *counts = xcalloc(depts.n * docs->n + 1, sizeof *counts);
-    if (!count_matrix(ix, &depts, docs, counts)) {
-        free(counts);
-        dept_list_free(&depts);
-        return EXIT_FAIL;
-    }
-    for (size_t r = 0; r < depts.n; r++) {
-        depts.v[r].clauses = 0;
-        for (size_t d = 0; d < docs->n; d++)
-            depts.v[r].clauses += counts[r * docs->n + d];
-    }
-    /* Rows by total; each row keeps its counts. */
-    size_t *order = xmalloc((depts.n + 1) * sizeof *order);
-    for (size_t r = 0; r < depts.n; r++)
-        order[r] = r;
-    sorting = &depts;
-    qsort(order, depts.n, sizeof *order, by_total);
-    bool csv = o->format && strcmp(o->format, "csv") == 0;
+    int status = EXIT_OK;
     if (o->print.json) {
         json_t *rows = json_array(), *cols = json_array();
         for (size_t d = 0; d < docs->n; d++)
             json_array_append_new(
                 cols, json_pack("{s:s, s:o}", "file", docs->v[d].file, "title",
                                 docs->v[d].title ? json_string(docs->v[d].title) : json_null()));
-        for (size_t k = 0; k < depts.n; k++) {
-            size_t r = order[k];
+        for (size_t r = 0; r < t.n; r++) {
             json_t *c = json_array();
             for (size_t d = 0; d < docs->n; d++)
-                json_array_append_new(c, json_integer((json_int_t)counts[r * docs->n + d]));
+                json_array_append_new(c, json_integer((json_int_t)t.v[r].per_doc[d]));
             json_array_append_new(rows,
-                                  json_pack("{s:s, s:o, s:I}", "department", depts.v[r].name,
-                                            "clauses", c, "total", (json_int_t)depts.v[r].clauses));
+                                  json_pack("{s:s, s:o, s:I}", "department", t.v[r].name, "clauses",
+                                            c, "total", (json_int_t)t.v[r].measures));
         }
-        print_json(stdout, json_pack("{s:o, s:o}", "documents", cols, "departments", rows));
-    } else if (csv) {
-        csv_field(stdout, "department", false);
+        print_json(stdout, json_pack("{s:s, s:o, s:o}", "counts", "measures (clauses)", "documents",
+                                     cols, "departments", rows));
+    } else if (o->format) {
+        sheet_col *cols = xcalloc(docs->n + 2, sizeof *cols);
+        cols[0] = (sheet_col){"部门", "department", false};
         for (size_t d = 0; d < docs->n; d++)
-            csv_field(stdout, docs->v[d].file, false);
-        csv_field(stdout, "total", true);
-        for (size_t k = 0; k < depts.n; k++) {
-            size_t r = order[k];
-            csv_field(stdout, depts.v[r].name, false);
-            for (size_t d = 0; d < docs->n; d++) {
-                char n[32];
-                snprintf(n, sizeof n, "%zu", counts[r * docs->n + d]);
-                csv_field(stdout, n, false);
-            }
-            char t[32];
-            snprintf(t, sizeof t, "%zu", depts.v[r].clauses);
-            csv_field(stdout, t, true);
+            cols[d + 1] = (sheet_col){docs->v[d].title ? docs->v[d].title : docs->v[d].file,
+                                      docs->v[d].file, true};
+        cols[docs->n + 1] = (sheet_col){"合计", "total", true};
+        sheet *sh = sheet_open(o->format, stdout, "部门×文件措施数", cols, docs->n + 2);
+        for (size_t r = 0; sh && r < t.n; r++) {
+            char **cells = xcalloc(docs->n + 2, sizeof *cells);
+            cells[0] = xstrdup(t.v[r].name);
+            for (size_t d = 0; d < docs->n; d++)
+                cells[d + 1] = num(t.v[r].per_doc[d]);
+            cells[docs->n + 1] = num(t.v[r].measures);
+            sheet_row(sh, (const char *const *)cells);
+            for (size_t k = 0; k < docs->n + 2; k++)
+                free(cells[k]);
+            free(cells);
         }
+        status = sh && sheet_close(sh) ? EXIT_OK : EXIT_FAIL;
+        free(cols);
     } else {
         size_t name_w = 10;
-        for (size_t r = 0; r < depts.n; r++)
-            if (ps_width_cols(depts.v[r].name) > name_w)
-                name_w = ps_width_cols(depts.v[r].name);
+        for (size_t r = 0; r < t.n; r++)
+            if (ps_width_cols(t.v[r].name) > name_w)
+                name_w = ps_width_cols(t.v[r].name);
         printf("%-*s", (int)name_w, "department");
         for (size_t d = 0; d < docs->n; d++)
             printf("  D%-3zu", d + 1);
         printf("  total\n");
-        for (size_t k = 0; k < depts.n; k++) {
-            size_t r = order[k];
-            printf("%s%*s", depts.v[r].name, (int)(name_w - ps_width_cols(depts.v[r].name)), "");
+        for (size_t r = 0; r < t.n; r++) {
+            printf("%s%*s", t.v[r].name, (int)(name_w - ps_width_cols(t.v[r].name)), "");
             for (size_t d = 0; d < docs->n; d++)
-                printf("  %4zu", counts[r * docs->n + d]);
-            printf("  %5zu\n", depts.v[r].clauses);
+                printf("  %4zu", t.v[r].per_doc[d]);
+            printf("  %5zu\n", t.v[r].measures);
         }
         printf("\n");
         for (size_t d = 0; d < docs->n; d++)
             printf("D%zu  %s%s%s%s\n", d + 1, docs->v[d].file, docs->v[d].title ? " 《" : "",
                    docs->v[d].title ? docs->v[d].title : "", docs->v[d].title ? "》" : "");
+        printf("counts are measures (clauses): a clause counts once however many paragraphs "
+               "it has\n");
     }
-    free(order);
-    free(counts);
-    dept_list_free(&depts);
-    return EXIT_OK;
+    tally_free(&t);
+    return status;
 }

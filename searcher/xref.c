@@ -21,7 +21,9 @@ int run_related(const options *o, ps_index *ix)
     }
     print_opts po = o->print;
     po.query_text = o->related;
-    int status = print_hits(stdout, h, NULL, 0, &po) ? EXIT_FAIL : EXIT_OK;
+    int status = o->format                             ? report_hits(o, h, o->related)
+                 : print_hits(stdout, h, NULL, 0, &po) ? EXIT_FAIL
+                                                       : EXIT_OK;
     ps_hits_free(h);
     return status;
 }
@@ -53,7 +55,10 @@ static void add_cited(cited **v, size_t *n, const ps_cite *c, const char *id, co
     json_array_append_new(e->clauses, json_string(id));
 }
 
-static void print_cited(const cited *v, size_t n, const doc_info *from, const print_opts *po)
+/* One document's references: printed, or with --json added to 'all' (one JSON document for
+ * however many documents --cites names). */
+static void print_cited(const cited *v, size_t n, const doc_info *from, const print_opts *po,
+                        json_t *all)
 {
     if (po->json) {
         json_t *arr = json_array();
@@ -66,7 +71,7 @@ static void print_cited(const cited *v, size_t n, const doc_info *from, const pr
             json_object_set(o, "clauses", v[i].clauses);
             json_array_append_new(arr, o);
         }
-        print_json(stdout, json_pack("{s:s, s:o}", "doc", from->file, "cites", arr));
+        json_array_append_new(all, json_pack("{s:s, s:o}", "doc", from->file, "cites", arr));
         return;
     }
     printf("%s%s%s%s cites %zu document%s:\n", from->title ? "《" : "",
@@ -97,6 +102,7 @@ int run_cites(const options *o, ps_index *ix, const doc_list *docs)
         return EXIT_OK;
     }
     int status = EXIT_OK;
+    json_t *all = json_array();
     for (size_t f = 0; f < n_files && status == EXIT_OK; f++) {
         ps_search s = {0};
         s.files = &files[f];
@@ -116,7 +122,7 @@ int run_cites(const options *o, ps_index *ix, const doc_list *docs)
             for (size_t k = 0; k < r->n_cites; k++)
                 add_cited(&v, &n, &r->cites[k], r->id, docs);
         }
-        print_cited(v, n, docs_by_file(docs, files[f]), &o->print);
+        print_cited(v, n, docs_by_file(docs, files[f]), &o->print, all);
         for (size_t i = 0; i < n; i++) {
             free((char *)v[i].cite.title);
             free((char *)v[i].cite.number);
@@ -126,6 +132,10 @@ int run_cites(const options *o, ps_index *ix, const doc_list *docs)
         free(v);
         ps_hits_free(h);
     }
+    if (o->print.json && status == EXIT_OK)
+        print_json(stdout, json_pack("{s:o}", "documents", all));
+    else
+        json_decref(all);
     free(files);
     return status;
 }
@@ -133,8 +143,11 @@ int run_cites(const options *o, ps_index *ix, const doc_list *docs)
 int run_cited_by(const options *o, ps_index *ix, const doc_list *docs)
 {
     size_t n_files = 0;
-    const char **files = docs_match(docs, o->cited_by, &n_files);
+    bool clear = false;
+    const char **files = docs_match_ranked(docs, o->cited_by, &n_files, &clear);
     int status = EXIT_OK;
+    if (n_files > 1 && clear) /* one answers best: 十四五 is the five-year plan itself */
+        n_files = 1;
     if (n_files != 1) { /* none matching was reported by docs_match */
         if (n_files > 1)
             fprintf(stderr,
@@ -159,7 +172,9 @@ int run_cited_by(const options *o, ps_index *ix, const doc_list *docs)
     } else {
         print_opts po = o->print;
         po.query_text = o->cited_by;
-        status = print_hits(stdout, h, NULL, o->offset, &po) ? EXIT_FAIL : EXIT_OK;
+        status = o->format                                     ? report_hits(o, h, o->cited_by)
+                 : print_hits(stdout, h, NULL, o->offset, &po) ? EXIT_FAIL
+                                                               : EXIT_OK;
         ps_hits_free(h);
     }
     free(files);

@@ -4,6 +4,8 @@
  *   - 003: nothing from the table of contents, no quantity ("8.5平方米") taken for a heading;
  *   - 004: no department from "责任编辑：邓健"; link text inside sentences kept.
  * PS_UPDATE_GOLDEN=1 rewrites tests/golden/ from the current output (review the diff!). */
+#include <errno.h>
+
 #include "ps.h"
 #include "tap.h"
 #include "util.h"
@@ -17,7 +19,7 @@ static ps_doc *parse(const char *file)
     ps_doc *doc = NULL;
     ps_error err = {0};
     if (ps_doc_parse(bytes, n, file, rel, &doc, &err) != PS_OK)
-        printf("# %s\n", err.msg);
+        printf("# %s does not parse: %s\n", rel, err.msg); /* main's check fails */
     free(bytes);
     return doc;
 }
@@ -41,8 +43,8 @@ static void golden(const char *file, const ps_doc *doc)
     }
     if (getenv("PS_UPDATE_GOLDEN")) {
         FILE *f = fopen(src_path(rel), "wb");
-        fputs(got, f);
-        fclose(f);
+        if (!f || fputs(got, f) == EOF || fclose(f) != 0)
+            tap_bail("cannot write %s: %s", src_path(rel), strerror(errno));
     }
     char *want = slurp(src_path(rel), NULL);
     /* Report the first differing line. */

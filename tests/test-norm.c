@@ -43,7 +43,9 @@ static void collect(void *ctx, const char *term, size_t n, unsigned pos, psi_ter
 static void terms(const char *in, const char *want)
 {
     psi_norm nm = {0};
-    psi_normalize(in, strlen(in), &nm, NULL);
+    ps_error err = {0};
+    if (psi_normalize(in, strlen(in), &nm, &err) != PS_OK)
+        tap_bail("cannot normalize \"%s\": %s", shown(in), err.msg);
     collected c = {""};
     psi_tokenize(&nm, 0, nm.n, 1, collect, &c);
     psi_norm_free(&nm);

@@ -1,6 +1,7 @@
 /* util.h: helpers shared by the unit tests: reading files under the source tree. */
 #ifndef PS_TEST_UTIL_H
 #define PS_TEST_UTIL_H
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,25 +26,53 @@ __attribute__((unused)) static const char *src_path(const char *rel)
     return buf;
 }
 
-/* Reads a whole file; the caller frees. Exits the test with a message on failure. */
+/* Reads a whole file; the caller frees. Bails out of the test with the reason on failure. */
 __attribute__((unused)) static char *slurp(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        printf("Bail out! cannot open %s\n", path);
+        printf("Bail out! cannot open %s: %s\n", path, strerror(errno));
         exit(1);
     }
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
+    long len = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        len = ftell(f);
+    if (len < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        printf("Bail out! cannot size %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
     char *buf = malloc((size_t)len + 1);
+    if (!buf) {
+        printf("Bail out! out of memory reading %s (%ld bytes)\n", path, len);
+        exit(1);
+    }
     size_t got = fread(buf, 1, (size_t)len, f);
+    if (got != (size_t)len || ferror(f)) {
+        printf("Bail out! read %zu of %ld bytes of %s\n", got, len, path);
+        exit(1);
+    }
     fclose(f);
     buf[got] = '\0';
     if (n)
         *n = got;
     return buf;
 }
+/* Removes the folder 'dir' (a mkdtemp() result that stays valid) when the test exits, after a
+ * "Bail out!" too. */
+__attribute__((unused)) static const char *exit_rm_dir;
+__attribute__((unused)) static void exit_rm_run(void)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", exit_rm_dir);
+    if (system(cmd) != 0)
+        printf("# could not remove %s\n", exit_rm_dir);
+}
+__attribute__((unused)) static void remove_at_exit(const char *dir)
+{
+    exit_rm_dir = dir;
+    atexit(exit_rm_run);
+}
+
 /* A record's departments as the goldens write them: "市发展改革委/lead、市财政局", with
  * "written=" before a name the document wrote differently; "-" when none. Static buffer. */
 __attribute__((unused)) static const char *depts_text(const ps_record *r)

@@ -3,19 +3,13 @@
 # things, both exit 2 and write nothing. TAP output.
 # usage: options.sh POLICY_INDEX SOURCE_ROOT
 set -u
+. "$(dirname -- "$(realpath -- "$0")")/tap.sh"
 index=$(realpath -- "$1") root=$(realpath -- "$2")
 tmp=$(mktemp -d /tmp/ps-options-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export POLICY_DB=$tmp/db
 cd "$tmp" || exit 1 # the default ./policy.db, should anything fall back to it, lands here
-n=0 failed=0
 
-check() { # check NAME COMMAND...: passes when the command succeeds
-    local name=$1
-    shift
-    n=$((n + 1))
-    if "$@" >/dev/null 2>&1; then echo "ok $n - $name"; else echo "not ok $n - $name"; failed=$((failed + 1)); fi
-}
 has_line() { first_line | grep -qxF -- "$1"; }
 first_line() { head -n 1 "$tmp/err"; }
 names_option() { first_line | grep -qF -- "$1"; }

@@ -2,18 +2,11 @@
 # CLI tests: the programs as a user runs them, on the corpus and on broken inputs. TAP output.
 # usage: run.sh POLICY_INDEX POLICY_SEARCH SOURCE_ROOT
 set -u
+. "$(dirname -- "$(realpath -- "$0")")/tap.sh"
 index=$1 search=$2 root=$3
 tmp=$(mktemp -d /tmp/ps-cli-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export POLICY_DB=$tmp/db NO_COLOR=1
-n=0 failed=0
-
-check() { # check NAME COMMAND...: passes when the command succeeds
-    local name=$1; shift
-    n=$((n + 1))
-    if "$@" >/dev/null 2>&1; then echo "ok $n - $name"; else echo "not ok $n - $name"; failed=$((failed + 1)); fi
-}
-has() { grep -qF -- "$2" "$1"; }
 
 "$index" "$root/corpus" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "indexing the corpus succeeds" test "$rc" -eq 0
@@ -31,7 +24,7 @@ check "headline lookup gives file and lines" has "$tmp/out" "000_f3134de028f8d3e
 check "piped output marks matches with brackets" has "$tmp/out" "[居住证积分]"
 check "piped output has no colour codes" bash -c "! grep -q $'\e' '$tmp/out'"
 "$search" --json 居住证积分 >"$tmp/out" 2>&1
-check "--json prints total and results" bash -c "grep -q '\"total\": 2' '$tmp/out' && grep -q '\"results\"' '$tmp/out'"
+check "--json prints total and results" bash -c "grep -q '\"total\": 3' '$tmp/out' && grep -q '\"results\"' '$tmp/out'"
 check "--json results carry rank, score and snippet" bash -c "grep -q '\"rank\": 1' '$tmp/out' && grep -q '\"snippet\"' '$tmp/out' && grep -q '\"score\"' '$tmp/out'"
 
 "$search" 火星基地 >"$tmp/out" 2>&1; rc=$?
@@ -48,7 +41,7 @@ check "a missing index exits 1" test "$rc" -eq 1
 check "a missing index prints the command that builds it" has "$tmp/out" "policy-index --db $tmp/missing"
 
 "$search" --departments >"$tmp/out" 2>&1
-check "--departments counts clauses" bash -c "grep -Eq '^ +13  市发展改革委$' '$tmp/out'"
+check "--departments counts measures" bash -c "grep -Eq '^ +13 +0 +0  市发展改革委$' '$tmp/out'"
 "$search" --dept 市发改委 --limit 50 >"$tmp/out" 2>&1
 check "--dept accepts an alias and lists in document order" bash -c "grep -q '^13 clauses' '$tmp/out' && head -1 '$tmp/out' | grep -q '一、1$'"
 "$search" --dept 财政局 --limit 50 >"$tmp/out" 2>"$tmp/err"; rc=$?
@@ -157,7 +150,7 @@ check "CSV report for 市财政局: exactly measures 3, 6, 7, 11, 13, 14 ($ids)"
     test "$ids" = "000_f3134de028f8d3e7.txt#一/3 000_f3134de028f8d3e7.txt#二/6 000_f3134de028f8d3e7.txt#二/7 000_f3134de028f8d3e7.txt#三/11 000_f3134de028f8d3e7.txt#三/13 000_f3134de028f8d3e7.txt#四/14 "
 n=$((n + 1))
 if command -v python3 >/dev/null; then
-    if python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline=""))); assert len(r)==6 and all(x["department"]=="市财政局" and x["text"] for x in r)' "$tmp/report.csv"; then
+    if python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig"))); assert len(r)==6 and all(x["部门"]=="市财政局" and x["条文"] for x in r)' "$tmp/report.csv"; then
         echo "ok $n - the CSV report parses with a CSV parser (6 rows)"
     else
         echo "not ok $n - the CSV report parses with a CSV parser (6 rows)"; failed=$((failed + 1))
