@@ -9,34 +9,6 @@
 #include "util.h"
 #include "xapian-shim.h"
 
-/* ---- Terms ------------------------------------------------------------------------------------
- */
-
-typedef struct collected {
-    char text[2048];
-} collected;
-
-static void collect(void *ctx, const char *term, size_t n, unsigned pos, psi_term_kind kind)
-{
-    collected *c = ctx;
-    char item[256];
-    static const char *const tag[] = {"u:", "e:", "b:", "w:"}; /* psi_term_kind order */
-    snprintf(item, sizeof item, "%s%.*s@%u", tag[kind], (int)n, term, pos);
-    if (*c->text)
-        strcat(c->text, " ");
-    strcat(c->text, item);
-}
-
-static void terms(const char *in, const char *want)
-{
-    psi_norm nm = {0};
-    psi_normalize(in, strlen(in), &nm, NULL);
-    collected c = {""};
-    psi_tokenize(&nm, 0, nm.n, 1, collect, &c);
-    psi_norm_free(&nm);
-    TAP_STR_EQ(c.text, want, in);
-}
-
 /* ---- An index of one document -----------------------------------------------------------------
  */
 
@@ -170,19 +142,6 @@ static const char *spelling_words(void)
 
 int main(void)
 {
-    /* Brackets and quotation marks: no gap; 、 and ： still leave one. */
-    terms("居住证（积分）",
-          "u:居@1 b:居住@1 u:住@2 b:住证@2 u:证@3 b:证积@3 u:积@4 b:积分@4 u:分@5");
-    terms("“东方”美谷", "u:东@1 b:东方@1 u:方@2 b:方美@2 u:美@3 b:美谷@3 u:谷@4");
-    terms("《纲要》【一】〈二〉「三」『四』‘五’\"六\"'七'(八)",
-          "u:纲@1 b:纲要@1 u:要@2 b:要一@2 u:一@3 b:一二@3 u:二@4 b:二三@4 u:三@5 b:三四@5 u:四@6 "
-          "b:四五@6 u:五@7 b:五六@7 u:六@8 b:六七@8 u:七@9 b:七八@9 u:八@10");
-    terms("人才、住房", "u:人@1 b:人才@1 u:才@2 u:住@4 b:住房@4 u:房@5");
-    terms("（责任单位：市财政局）",
-          "u:责@1 b:责任@1 u:任@2 b:任单@2 u:单@3 b:单位@3 u:位@4 u:市@6 b:市财@6 u:财@7 b:财政@7 "
-          "u:政@8 b:政局@8 u:局@9");
-    terms("G60（科创）", "w:g60@1 e:科@2 b:科创@2 u:创@3");
-
     if (!mkdtemp(db_dir))
         tap_bail("cannot create %s: %s", db_dir, strerror(errno));
     remove_at_exit(db_dir);
