@@ -21,7 +21,7 @@ struct ps_hits {
 enum { RANKED_CHECK = 200 };
 /* An estimate this small is replaced by the exact count ("about 20" for 13 read as a lie);
  * counting checks every match, which for so few costs little. */
-enum { EXACT_BELOW = 500 };
+enum { EXACT_BELOW = 100 };
 
 ps_hits *psi_hits_new(void)
 {
