@@ -69,6 +69,13 @@ void ps_index_close(ps_index *ix)
     index_free(ix);
 }
 
+ps_status ps_index_reopen(ps_index *ix, ps_error *err)
+{
+    if (ix->writable)
+        return PS_OK;
+    return psx_reopen(ix->db, err);
+}
+
 ps_status ps_index_file_state(ps_index *ix, const char *file, unsigned long long hash,
                               ps_file_state *state, ps_error *err)
 {

@@ -195,6 +195,11 @@ enum {
 ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_error *err);
 /* Closes; changes not committed are discarded. NULL is a no-op. */
 void ps_index_close(ps_index *ix);
+/* Brings a read-only handle up to the last committed state (Xapian Database::reopen): a
+ * long-running reader sees an indexer's commits, each whole, without opening again. A no-op
+ * for a writer. Fails with PS_ERR_DB (the handle stays usable at its old state, or should be
+ * closed and opened again when the database was replaced). */
+ps_status ps_index_reopen(ps_index *ix, ps_error *err);
 
 /* The holder file in folder 'dir' names the process writing there ("policy-index pid N,
  * started T"), for the message of a second indexer. ps_holder_write names this process and

@@ -81,6 +81,16 @@ extern "C" void psx_close(psx_db *h)
     delete h;
 }
 
+extern "C" ps_status psx_reopen(psx_db *h, ps_error *err)
+{
+    try {
+        h->db->reopen();
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "reopen");
+    }
+}
+
 extern "C" ps_status psx_commit(psx_db *h, ps_error *err)
 {
     try {

@@ -19,6 +19,8 @@ typedef struct psx_db psx_db;
 ps_status psx_open(const char *path, bool writable, psx_db **out, ps_error *err);
 /* Closes; a writer's uncommitted changes are discarded. NULL is a no-op. */
 void psx_close(psx_db *db);
+/* A reader: moves to the latest committed revision (Database::reopen). */
+ps_status psx_reopen(psx_db *db, ps_error *err);
 /* Commits the transaction and starts the next one. */
 ps_status psx_commit(psx_db *db, ps_error *err);
 ps_status psx_doccount(psx_db *db, size_t *out, ps_error *err);

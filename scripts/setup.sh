@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 # xapian-check (xapian-tools), clang and its runtime for libFuzzer and the sanitizers, GNU time
 # for peak memory.
 packages="gcc g++ meson ninja-build pkg-config libxapian-dev libcmark-dev libxml2-dev
-          libicu-dev libjansson-dev libjemalloc-dev libxlsxwriter-dev xapian-tools clang
-          libclang-rt-14-dev time"
+          libicu-dev libjansson-dev libjemalloc-dev libxlsxwriter-dev libmicrohttpd-dev xapian-tools clang
+          libclang-rt-14-dev time chromium chromium-driver python3-selenium fonts-noto-cjk"
 missing=""
 for p in $packages; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

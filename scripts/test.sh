@@ -16,7 +16,7 @@ ninja -C build clang-format-check >&2 || { echo "sources not formatted: ninja -C
 [ -d build-asan ] || meson setup build-asan -Dbuildtype=debug -Db_sanitize=address,undefined >&2
 ninja -C build-asan >&2
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    meson test -C build-asan --print-errorlogs --no-suite kill || status=1
+    meson test -C build-asan --print-errorlogs --no-suite kill --no-suite browser || status=1
 
 # ThreadSanitizer cannot share a build with AddressSanitizer: its own build, for the thread test.
 [ -d build-tsan ] || meson setup build-tsan -Dbuildtype=debug -Db_sanitize=thread >&2
