@@ -1,13 +1,43 @@
 /* depts.c: --dept NAME resolved against the departments the index holds. A name typed in any
  * written form or alias, with or without its 市 / 区 / 上海市, finds every body it denotes; one
  * that matches nothing is an error that names the nearest departments, never "no clause
- * matches"; one that matches bodies of several jurisdictions lists them. */
+ * matches"; one that matches bodies of several jurisdictions lists them. policy-serve resolves
+ * its dept= argument here too (dept_match), its message going into a 400. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "depts.h"
+#include "options.h"
 #include "xalloc.h"
+
+/* Every indexed department, for suggestions. */
+typedef struct dept_count {
+    char *name;
+    size_t clauses;
+} dept_count;
+
+typedef struct dept_list {
+    dept_count *v;
+    size_t n;
+} dept_list;
+
+static void dept_list_add(dept_list *l, const char *name, size_t clauses)
+{
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+    l->v[l->n].name = xstrdup(name);
+    l->v[l->n].clauses = clauses;
+    l->n++;
+}
+
+static void dept_list_free(dept_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].name);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
 
 typedef struct collected {
     const char *typed;
@@ -64,7 +94,8 @@ static size_t likeness(const char *a, const char *b)
     return prev[nb];
 }
 
-static void suggest(const char *typed, const dept_list *all)
+/* "no department matches "X"; nearest: A、B": the names most like 'typed'. */
+static char *suggest(const char *typed, int shown, const dept_list *all)
 {
     enum { SHOWN = 5 };
     const char *best[SHOWN] = {0};
@@ -80,10 +111,13 @@ static void suggest(const char *typed, const dept_list *all)
                 break;
             }
     }
-    fprintf(stderr, "policy-search: no department matches \"%s\"", typed);
-    for (size_t k = 0; k < SHOWN && best[k] && score[k] >= 2; k++)
-        fprintf(stderr, "%s%s", k ? "、" : "; nearest: ", best[k]);
-    fputs(" (policy-search --departments lists them all)\n", stderr);
+    char *why = xasprintf("no department matches \"%.*s\"", shown, typed);
+    for (size_t k = 0; k < SHOWN && best[k] && score[k] >= 2; k++) {
+        char *t = xasprintf("%s%s%s", why, k ? "、" : "; nearest: ", best[k]);
+        free(why);
+        why = t;
+    }
+    return why;
 }
 
 typedef struct places {
@@ -112,23 +146,40 @@ static void say_matches(ps_index *ix, const char *typed, const dept_names *names
     fputc('\n', stderr);
 }
 
+long dept_match(ps_index *ix, const char *typed, int typed_bytes, dept_names *out, char **why)
+{
+    collected c = {typed, out, 0, {NULL, 0}};
+    ps_error err = {0};
+    long matched = -1;
+    *why = NULL;
+    if (ps_index_each_dept(ix, collect, &c, &err) != PS_OK) {
+        *why = xstrdup(err.msg);
+    } else {
+        matched = (long)c.matched;
+        if (!matched)
+            *why = suggest(typed,
+                           typed_bytes ? ps_utf8_prefix(typed, typed_bytes) : (int)strlen(typed),
+                           &c.all);
+    }
+    dept_list_free(&c.all);
+    return matched;
+}
+
 int dept_resolve(ps_index *ix, const char *typed, dept_names *out)
 {
     size_t before = out->n;
-    collected c = {typed, out, 0, {NULL, 0}};
-    ps_error err = {0};
-    if (ps_index_each_dept(ix, collect, &c, &err) != PS_OK) {
-        fprintf(stderr, "policy-search: %s\n", err.msg);
-        dept_list_free(&c.all);
-        return EXIT_FAIL;
-    }
-    dept_names mine = {out->v + before, out->n - before};
-    if (c.matched == 0)
-        suggest(typed, &c.all);
-    else if (mine.n > 1)
+    char *why;
+    long matched = dept_match(ix, typed, 0, out, &why);
+    if (matched < 0) {
+        fprintf(stderr, "policy-search: %s\n", why);
+    } else if (matched == 0) {
+        fprintf(stderr, "policy-search: %s (policy-search --departments lists them all)\n", why);
+    } else if (out->n - before > 1) {
+        dept_names mine = {out->v + before, out->n - before};
         say_matches(ix, typed, &mine);
-    dept_list_free(&c.all);
-    return c.matched ? EXIT_OK : EXIT_FAIL;
+    }
+    free(why);
+    return matched > 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 void dept_names_free(dept_names *d)

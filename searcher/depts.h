@@ -1,7 +1,7 @@
 /* depts.h: --dept NAME resolved to the indexed departments it denotes. */
 #ifndef PS_DEPTS_H
 #define PS_DEPTS_H
-#include "options.h"
+#include "ps.h"
 
 typedef struct dept_names {
     char **v; /* canonical names */
@@ -14,5 +14,12 @@ typedef struct dept_names {
  * typed, says which, with their jurisdictions, on stderr. */
 int dept_resolve(ps_index *ix, const char *typed, dept_names *out);
 void dept_names_free(dept_names *d);
+
+/* dept_resolve without a word on stderr, for policy-search and policy-serve alike: adds to
+ * 'out' what 'typed' denotes and returns how many indexed departments it denotes (those 'out'
+ * held already too), or -1 when the departments cannot be read. On 0, *why receives "no
+ * department matches "X"; nearest: A、B" (X cut to 'typed_bytes' bytes at a character
+ * boundary; 0: whole); on -1, the index's error; otherwise NULL. The caller frees *why. */
+long dept_match(ps_index *ix, const char *typed, int typed_bytes, dept_names *out, char **why);
 
 #endif

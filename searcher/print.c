@@ -92,23 +92,6 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, co
     return 0;
 }
 
-void dept_list_add(dept_list *l, const char *name, size_t clauses)
-{
-    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
-    l->v[l->n].name = xstrdup(name);
-    l->v[l->n].clauses = clauses;
-    l->n++;
-}
-
-void dept_list_free(dept_list *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i].name);
-    free(l->v);
-    l->v = NULL;
-    l->n = 0;
-}
-
 void print_json(FILE *out, json_t *top)
 {
     char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));

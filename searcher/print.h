@@ -19,19 +19,6 @@ typedef struct print_opts {
 /* Prints one page of hits; returns 0, or 1 when out of memory. */
 int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, const print_opts *o);
 
-typedef struct dept_count {
-    char *name;
-    size_t clauses;
-} dept_count;
-
-typedef struct dept_list {
-    dept_count *v;
-    size_t n;
-} dept_list;
-
-void dept_list_add(dept_list *l, const char *name, size_t clauses);
-void dept_list_free(dept_list *l);
-
 /* Prints a JSON value, indented, and releases it. */
 void print_json(FILE *out, json_t *top);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clause_report.h"
 #include "options.h"
 #include "sheet.h"
 #include "tally.h"
@@ -16,89 +17,16 @@
 
 enum { ALL = 100000 };
 
-/* The role of the first of the --dept departments the record names: lead, supporting or
- * responsible; "" without --dept. */
-static const char *role_of(const ps_record *r, const options *o)
-{
-    for (size_t i = 0; i < r->n_departments; i++)
-        for (size_t k = 0; k < o->n_dept_names; k++)
-            if (strcmp(r->departments[i].name, o->dept_names[k]) == 0)
-                return ps_role_name(r->departments[i].role);
-    return "";
-}
-
-/* Every department of a record as written, leads and supporters marked. The caller frees. */
-static char *departments_of(const ps_record *r)
-{
-    char *s = xstrdup("");
-    for (size_t i = 0; i < r->n_departments; i++) {
-        ps_role role = r->departments[i].role;
-        char *t = xasprintf("%s%s%s%s", s, i ? "、" : "", r->departments[i].written,
-                            role == PS_ROLE_LEAD         ? "（牵头）"
-                            : role == PS_ROLE_SUPPORTING ? "（配合）"
-                                                         : "");
-        free(s);
-        s = t;
-    }
-    return s;
-}
-
-static const sheet_col CLAUSE_COLS[] = {
-    {"部门", "department", false}, {"职责", "role", false},        {"文件", "document", false},
-    {"日期", "date", false},       {"引用", "citation", false},    {"编号", "id", false},
-    {"源文件", "file", false},     {"起始行", "line_start", true}, {"结束行", "line_end", true},
-    {"条文", "text", false},
-};
-/* Markdown, for memos: fewer, wider columns. */
-static const sheet_col MD_COLS[] = {
-    {"#", "#", true},        {"职责", "role", false},   {"条款", "clause", false},
-    {"条文", "text", false}, {"出处", "source", false},
-};
-
 int report_hits(const options *o, const ps_hits *h, const char *what)
 {
     size_t n = ps_hits_count(h);
-    char *title = xasprintf("%s：%zu 条", what, n);
-    bool md = strcmp(o->format, "md") == 0;
-    sheet *sh = md ? sheet_open(o->format, stdout, title, MD_COLS, 5)
-                   : sheet_open(o->format, stdout, title, CLAUSE_COLS, 10);
-    free(title);
-    if (!sh)
+    int st = clause_report_write(stdout, o->format, what, h, NULL, n, o->dept_names,
+                                 o->n_dept_names, NULL);
+    if (st < 0)
         return EXIT_FAIL;
-    const char *canonical = o->n_dept_names == 1 ? o->dept_names[0] : NULL;
-    for (size_t i = 0; i < n; i++) {
-        const ps_hit *hit = ps_hits_get(h, i);
-        const ps_record *r = hit->record;
-        char *ls = xasprintf("%zu", r->line_start), *le = xasprintf("%zu", r->line_end);
-        char *source = xasprintf("%s:%s-%s", hit->doc->source, ls, le);
-        char *rank = xasprintf("%zu", i + 1);
-        char *depts = canonical ? xstrdup(canonical) : departments_of(r);
-        const char *role = role_of(r, o);
-        if (md) {
-            const char *row[] = {rank, role, r->citation, r->text, source};
-            sheet_row(sh, row);
-        } else {
-            const char *row[] = {depts,
-                                 role,
-                                 hit->doc->title ? hit->doc->title : hit->doc->file,
-                                 hit->doc->date,
-                                 r->citation,
-                                 r->id,
-                                 hit->doc->source,
-                                 ls,
-                                 le,
-                                 r->text};
-            sheet_row(sh, row);
-        }
-        free(ls);
-        free(le);
-        free(source);
-        free(rank);
-        free(depts);
-    }
     if (n == 0)
         fprintf(stderr, "policy-search: no clause matches: the report has its header only\n");
-    return sheet_close(sh) ? EXIT_OK : EXIT_FAIL;
+    return st == 0 ? EXIT_OK : EXIT_FAIL;
 }
 
 int run_report(const options *o, ps_index *ix, const ps_query *q, const doc_list *docs)

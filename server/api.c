@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clause_report.h"
 #include "html.h"
 #include "serve.h"
-#include "sheet.h"
 #include "tally.h"
 #include "view.h"
 #include "xalloc.h"
@@ -193,79 +193,36 @@ static int api_document(req *r, const char *file)
     return status;
 }
 
+/* The documents' metadata and the department tally: 0, or the status of the error sent. */
+static int load_tally(req *r, doc_list *docs, tally *t)
+{
+    if (docs_load(r->ix, docs) != PS_OK)
+        return req_json_error(r, 500, "cannot read the documents' metadata");
+    if (!tally_load(r->ix, docs, t)) {
+        docs_free(docs);
+        return req_json_error(r, 500, "cannot count the departments");
+    }
+    return 0;
+}
+
 static int api_departments(req *r)
 {
     doc_list docs;
     tally t;
-    if (docs_load(r->ix, &docs) != PS_OK)
-        return req_json_error(r, 500, "cannot read the documents' metadata");
-    if (!tally_load(r->ix, &docs, &t)) {
-        docs_free(&docs);
-        return req_json_error(r, 500, "cannot count the departments");
-    }
+    int status = load_tally(r, &docs, &t);
+    if (status)
+        return status;
     json_t *arr = json_array();
     for (size_t i = 0; i < t.n; i++)
         json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I}", "name", t.v[i].name, "clauses",
                                              (json_int_t)t.v[i].measures, "lead",
                                              (json_int_t)t.v[i].lead, "supporting",
                                              (json_int_t)t.v[i].supporting));
-    int status = send_json(r, json_pack("{s:s, s:I, s:o}", "counts", "measures (clauses)",
-                                        "clauses", (json_int_t)t.clauses, "departments", arr));
+    status = send_json(r, json_pack("{s:s, s:I, s:o}", "counts", "measures (clauses)", "clauses",
+                                    (json_int_t)t.clauses, "departments", arr));
     tally_free(&t);
     docs_free(&docs);
     return status;
-}
-
-static const sheet_col CLAUSE_COLS[] = {
-    {"部门", "department", false}, {"职责", "role", false},        {"文件", "document", false},
-    {"日期", "date", false},       {"引用", "citation", false},    {"编号", "id", false},
-    {"源文件", "file", false},     {"起始行", "line_start", true}, {"结束行", "line_end", true},
-    {"条文", "text", false},
-};
-static const sheet_col MD_COLS[] = {
-    {"#", "#", true},        {"职责", "role", false},   {"条款", "clause", false},
-    {"条文", "text", false}, {"出处", "source", false},
-};
-
-/* The department report in csv or md, as policy-search --dept X --format F writes it. */
-static void write_report(req *r, const dept_view *v, bool md)
-{
-    char *title = xasprintf("%s：%zu 条", v->f.depts[0], v->n);
-    sheet *sh = md ? sheet_open("md", r->out, title, MD_COLS, 5)
-                   : sheet_open("csv", r->out, title, CLAUSE_COLS, 10);
-    free(title);
-    const char *canonical = v->f.n_depts == 1 ? v->f.depts[0] : NULL;
-    for (size_t i = 0; i < v->n; i++) {
-        const ps_hit *hit = dept_view_hit(v, i);
-        const ps_record *rec = hit->record;
-        char *ls = xasprintf("%zu", rec->line_start), *le = xasprintf("%zu", rec->line_end);
-        char *source = xasprintf("%s:%s-%s", hit->doc->source, ls, le);
-        char *rank = xasprintf("%zu", i + 1);
-        char *depts = canonical ? xstrdup(canonical) : departments_written(rec);
-        const char *role = dept_view_role(v, rec);
-        if (md) {
-            const char *row[] = {rank, role, rec->citation, rec->text, source};
-            sheet_row(sh, row);
-        } else {
-            const char *row[] = {depts,
-                                 role,
-                                 hit->doc->title ? hit->doc->title : hit->doc->file,
-                                 hit->doc->date,
-                                 rec->citation,
-                                 rec->id,
-                                 hit->doc->source,
-                                 ls,
-                                 le,
-                                 rec->text};
-            sheet_row(sh, row);
-        }
-        free(ls);
-        free(le);
-        free(source);
-        free(rank);
-        free(depts);
-    }
-    sheet_close(sh);
 }
 
 /* Content-Disposition for a report: an ASCII fallback name and the department's own name
@@ -319,7 +276,9 @@ static int api_dept(req *r)
                                         (json_int_t)v.n, "results", arr));
     } else {
         bool md = strcmp(format, "md") == 0;
-        write_report(r, &v, md);
+        /* as policy-search --dept X --format F writes it */
+        clause_report_write(r->out, md ? "md" : "csv", v.f.depts[0], v.h, v.keep, v.n,
+                            (const char *const *)v.f.depts, v.f.n_depts, v.role);
         r->content_type = md ? "text/markdown; charset=utf-8" : "text/csv; charset=utf-8";
         r->disposition = attachment_name(v.f.depts[0], md ? "md" : "csv");
         status = 200;
@@ -428,12 +387,9 @@ static int api_matrix(req *r)
 {
     doc_list docs;
     tally t;
-    if (docs_load(r->ix, &docs) != PS_OK)
-        return req_json_error(r, 500, "cannot read the documents' metadata");
-    if (!tally_load(r->ix, &docs, &t)) {
-        docs_free(&docs);
-        return req_json_error(r, 500, "cannot count the departments");
-    }
+    int status = load_tally(r, &docs, &t);
+    if (status)
+        return status;
     json_t *rows = json_array(), *cols = json_array();
     for (size_t d = 0; d < docs.n; d++)
         json_array_append_new(
@@ -446,8 +402,8 @@ static int api_matrix(req *r)
         json_array_append_new(rows, json_pack("{s:s, s:o, s:I}", "department", t.v[k].name,
                                               "clauses", c, "total", (json_int_t)t.v[k].measures));
     }
-    int status = send_json(r, json_pack("{s:s, s:o, s:o}", "counts", "measures (clauses)",
-                                        "documents", cols, "departments", rows));
+    status = send_json(r, json_pack("{s:s, s:o, s:o}", "counts", "measures (clauses)", "documents",
+                                    cols, "departments", rows));
     tally_free(&t);
     docs_free(&docs);
     return status;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "depts.h"
 #include "serve.h"
 #include "xalloc.h"
 
@@ -35,62 +36,6 @@ void name_counts_free(name_counts *l)
     memset(l, 0, sizeof *l);
 }
 
-static unsigned next_cp(const char **p)
-{
-    const unsigned char *s = (const unsigned char *)*p;
-    size_t len = *s < 0x80 ? 1 : *s < 0xE0 ? 2 : *s < 0xF0 ? 3 : 4;
-    unsigned cp = len == 1 ? *s : *s & (0x3F >> (len - 1));
-    size_t i = 1;
-    for (; i < len && s[i]; i++)
-        cp = cp << 6 | (s[i] & 0x3F);
-    *p += i;
-    return cp;
-}
-
-/* Characters two names share in order (longest common subsequence), as the CLI ranks them. */
-static size_t likeness(const char *a, const char *b)
-{
-    enum { MAX = 64 };
-    unsigned ca[MAX], cb[MAX];
-    size_t na = 0, nb = 0;
-    for (const char *p = a; *p && na < MAX; na++)
-        ca[na] = next_cp(&p);
-    for (const char *p = b; *p && nb < MAX; nb++)
-        cb[nb] = next_cp(&p);
-    size_t prev[MAX + 1] = {0}, cur[MAX + 1] = {0};
-    for (size_t i = 1; i <= na; i++) {
-        for (size_t j = 1; j <= nb; j++)
-            cur[j] = ca[i - 1] == cb[j - 1] ? prev[j - 1] + 1
-                     : prev[j] > cur[j - 1] ? prev[j]
-                                            : cur[j - 1];
-        memcpy(prev, cur, sizeof prev);
-    }
-    return prev[nb];
-}
-
-/* "no department matches "X"; nearest: A、B" */
-static void no_dept(const char *typed, const name_counts *all, char *why, size_t why_bytes)
-{
-    enum { SHOWN = 5 };
-    const char *best[SHOWN] = {0};
-    size_t score[SHOWN] = {0};
-    for (size_t i = 0; i < all->n; i++) {
-        size_t s = likeness(typed, all->v[i].name);
-        for (size_t k = 0; k < SHOWN; k++)
-            if (s > score[k]) {
-                memmove(best + k + 1, best + k, (SHOWN - k - 1) * sizeof *best);
-                memmove(score + k + 1, score + k, (SHOWN - k - 1) * sizeof *score);
-                best[k] = all->v[i].name;
-                score[k] = s;
-                break;
-            }
-    }
-    int shown = ps_utf8_prefix(typed, 120);
-    size_t at = (size_t)snprintf(why, why_bytes, "no department matches \"%.*s\"", shown, typed);
-    for (size_t k = 0; k < SHOWN && best[k] && score[k] >= 2 && at < why_bytes; k++)
-        at += (size_t)snprintf(why + at, why_bytes - at, "%s%s", k ? "、" : "; nearest: ", best[k]);
-}
-
 static bool parse_count(const char *s, size_t max, size_t *out)
 {
     char *end;
@@ -115,7 +60,7 @@ static bool date_ok(const char *s)
     return true;
 }
 
-static bool contains_norm(const char *hay, const char *nneedle)
+bool contains_norm(const char *hay, const char *nneedle)
 {
     if (!hay)
         return false;
@@ -154,20 +99,19 @@ static bool select_docs(req *r, filter *f, const char *doc, const char *issuer, 
 
 int filter_resolve_dept(ps_index *ix, filter *f, const char *typed, char *why, size_t why_bytes)
 {
-    name_counts all;
-    if (!dept_names_load(ix, &all)) {
+    dept_names d = {f->depts, f->n_depts};
+    char *msg;
+    long matched = dept_match(ix, typed, 120, &d, &msg); /* as policy-search --dept resolves */
+    f->depts = d.v;
+    f->n_depts = d.n;
+    if (matched < 0) {
+        fprintf(stderr, "policy-serve: %s\n", msg);
         snprintf(why, why_bytes, "cannot read the departments");
-        return 500;
+    } else if (matched == 0) {
+        snprintf(why, why_bytes, "%s", msg);
     }
-    for (size_t i = 0; i < all.n; i++)
-        if (ps_dept_matches(typed, all.v[i].name)) {
-            f->depts = xreallocarray(f->depts, f->n_depts + 1, sizeof *f->depts);
-            f->depts[f->n_depts++] = xstrdup(all.v[i].name);
-        }
-    if (!f->n_depts)
-        no_dept(typed, &all, why, why_bytes);
-    name_counts_free(&all);
-    return f->n_depts ? 0 : 400;
+    free(msg);
+    return matched < 0 ? 500 : matched == 0 ? 400 : 0;
 }
 
 #define FAIL(status, ...)                                                                          \

@@ -706,16 +706,25 @@ static int page_dept(req *r)
 
 /* ---- Lists ---- */
 
+/* The documents' metadata and the department tally: 0, or the status of the error page. */
+static int load_tally(req *r, doc_list *docs, tally *t)
+{
+    if (docs_load(r->ix, docs) != PS_OK)
+        return req_html_error(r, 500, "出错了", "无法读取文件信息");
+    if (!tally_load(r->ix, docs, t)) {
+        docs_free(docs);
+        return req_html_error(r, 500, "出错了", "无法统计部门");
+    }
+    return 0;
+}
+
 static int page_departments(req *r)
 {
     doc_list docs;
     tally t;
-    if (docs_load(r->ix, &docs) != PS_OK)
-        return req_html_error(r, 500, "出错了", "无法读取文件信息");
-    if (!tally_load(r->ix, &docs, &t)) {
-        docs_free(&docs);
-        return req_html_error(r, 500, "出错了", "无法统计部门");
-    }
+    int status = load_tally(r, &docs, &t);
+    if (status)
+        return status;
     page_start(r, "部门");
     fprintf(r->out,
             "<h1>部门</h1>\n<p>%zu 个部门；措施按条款计数。</p>\n<table id=\"departments\">"
@@ -769,12 +778,9 @@ static int page_matrix(req *r)
 {
     doc_list docs;
     tally t;
-    if (docs_load(r->ix, &docs) != PS_OK)
-        return req_html_error(r, 500, "出错了", "无法读取文件信息");
-    if (!tally_load(r->ix, &docs, &t)) {
-        docs_free(&docs);
-        return req_html_error(r, 500, "出错了", "无法统计部门");
-    }
+    int status = load_tally(r, &docs, &t);
+    if (status)
+        return status;
     size_t max = 1;
     for (size_t k = 0; k < t.n; k++)
         for (size_t d = 0; d < docs.n; d++)

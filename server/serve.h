@@ -85,6 +85,8 @@ void filter_free(filter *f);
 /* Whether a status-0 filter can match anything: false when a document filter selects none or a
  * search would have neither words nor other conditions. */
 bool filter_has_criteria(const filter *f);
+/* Whether 'hay' (NULL: no), normalized, contains 'nneedle' (normalized already). */
+bool contains_norm(const char *hay, const char *nneedle);
 
 /* Every department the index holds (ps_index_each_dept), each with its clause count. */
 typedef struct name_count {

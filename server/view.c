@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clause_report.h"
 #include "view.h"
 #include "xalloc.h"
 
@@ -19,16 +20,6 @@ ps_status clause_get(ps_index *ix, const char *id, ps_hits **out, ps_error *err)
         }
     }
     return st;
-}
-
-static bool contains_norm(const char *hay, const char *nneedle)
-{
-    if (!hay)
-        return false;
-    char *nh = ps_normalize(hay);
-    bool yes = strstr(nh, nneedle) != NULL;
-    free(nh);
-    return yes;
 }
 
 const char **docs_select(const doc_list *docs, const char *needle, size_t *n)
@@ -58,21 +49,6 @@ json_t *doc_meta_json(const ps_doc_meta *m)
                      str_or_null(m->cited_as), "issuer", str_or_null(m->issuer), "date",
                      str_or_null(m->date), "number", str_or_null(m->number), "format",
                      str_or_null(m->format), "jurisdiction", str_or_null(m->jurisdiction));
-}
-
-char *departments_written(const ps_record *r)
-{
-    char *s = xstrdup("");
-    for (size_t i = 0; i < r->n_departments; i++) {
-        ps_role role = r->departments[i].role;
-        char *t = xasprintf("%s%s%s%s", s, i ? "、" : "", r->departments[i].written,
-                            role == PS_ROLE_LEAD         ? "（牵头）"
-                            : role == PS_ROLE_SUPPORTING ? "（配合）"
-                                                         : "");
-        free(s);
-        s = t;
-    }
-    return s;
 }
 
 /* ---- Documents ---- */
@@ -199,17 +175,7 @@ const ps_hit *dept_view_hit(const dept_view *v, size_t i)
 
 const char *dept_view_role(const dept_view *v, const ps_record *rec)
 {
-    const char *found = NULL;
-    for (size_t i = 0; i < rec->n_departments; i++)
-        for (size_t k = 0; k < v->f.n_depts; k++)
-            if (strcmp(rec->departments[i].name, v->f.depts[k]) == 0) {
-                const char *role = ps_role_name(rec->departments[i].role);
-                if (v->role && strcmp(role, v->role) == 0)
-                    return role; /* listed twice: the role asked for wins */
-                if (!found)
-                    found = role;
-            }
-    return found ? found : "";
+    return clause_role(rec, (const char *const *)v->f.depts, v->f.n_depts, v->role);
 }
 
 void dept_view_free(dept_view *v)

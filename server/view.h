@@ -17,9 +17,6 @@ const char **docs_select(const doc_list *docs, const char *needle, size_t *n);
 /* A document's metadata as JSON (null for NULL). */
 json_t *doc_meta_json(const ps_doc_meta *m);
 
-/* Every department of a record as written, leads and supporters marked ("A（牵头）、B"). */
-char *departments_written(const ps_record *r);
-
 /* ---- A document: its clauses in order and the tree of headings above them ---- */
 typedef struct outline_node {
     char *label, *title; /* the heading; NULL at the root */
