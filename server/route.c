@@ -150,6 +150,17 @@ enum MHD_Result route_request(void *cls, struct MHD_Connection *conn, const char
                               size_t *upload_data_size, void **con_cls)
 {
     const char *db = cls;
+    /* libmicrohttpd calls once with the headers, again for the body: answering on the first
+     * call closes the connection after the response (no keep-alive), so answer on the second */
+    static int headers_seen;
+    if (*con_cls == NULL) {
+        *con_cls = &headers_seen;
+        return MHD_YES;
+    }
+    if (*upload_data_size) { /* a body (not wanted: GET and HEAD only) is read and dropped */
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
     req r = {0};
     r.conn = conn;
     r.path = url;
