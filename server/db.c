@@ -1,12 +1,15 @@
-/* db.c: one index handle per worker thread. Xapian handles are not thread-safe, so each of the
- * daemon's pool threads keeps its own in a pthread key, opened on its first request and closed
- * when the thread ends. At the start of every request the handle is reopened
- * (ps_index_reopen): it moves to the indexer's last commit, which Xapian makes atomic, so a
- * request sees a whole run or none of it, and a running server follows re-indexing without a
- * restart. When the index folder itself was replaced (a new build renamed into place), or the
- * reopen fails, the handle is closed and opened afresh. A missing index, or one being built
- * (DB.building beside it), is reported for a 503. */
+/* db.c: index handles for requests. Xapian handles are not thread-safe, so a request borrows
+ * one from a pool for its duration: libmicrohttpd gives each connection its own thread (a
+ * kept-alive connection would otherwise stay on one pool thread, and eight of them landed on
+ * one core), and at most --threads requests search at once (a semaphore), each with a handle.
+ * At the start of every request the handle is reopened (ps_index_reopen): it moves to the
+ * indexer's last commit, which Xapian makes atomic, so a request sees a whole run or none of
+ * it, and a running server follows re-indexing without a restart. When the index folder itself
+ * was replaced (a new build renamed into place), or the reopen fails, the handle is closed and
+ * opened afresh. A missing index, or one being built (DB.building beside it), is reported for
+ * a 503. */
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,19 +23,42 @@ typedef struct handle {
     ino_t ino; /* the folder it was opened on */
 } handle;
 
-static pthread_key_t key;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static handle **idle; /* handles no request holds */
+static size_t n_idle, cap_idle;
+static sem_t slots;           /* requests that may search at once */
+static __thread handle *held; /* the handle this thread's request holds */
 
-static void handle_free(void *p)
+void db_init(unsigned threads)
 {
-    handle *h = p;
-    if (h)
-        ps_index_close(h->ix);
-    free(h);
+    sem_init(&slots, 0, threads);
 }
 
-void db_init(void)
+void db_release(void)
 {
-    pthread_key_create(&key, handle_free);
+    handle *h = held;
+    if (!h)
+        return;
+    held = NULL;
+    pthread_mutex_lock(&lock);
+    if (n_idle == cap_idle) {
+        cap_idle = cap_idle ? cap_idle * 2 : 8;
+        idle = xreallocarray(idle, cap_idle, sizeof *idle);
+    }
+    idle[n_idle++] = h;
+    pthread_mutex_unlock(&lock);
+    sem_post(&slots);
+}
+
+void db_shutdown(void)
+{
+    for (size_t i = 0; i < n_idle; i++) {
+        ps_index_close(idle[i]->ix);
+        free(idle[i]);
+    }
+    free(idle);
+    idle = NULL;
+    n_idle = cap_idle = 0;
 }
 
 static bool building(const char *db)
@@ -46,11 +72,14 @@ static bool building(const char *db)
 
 ps_index *db_acquire(const char *db, char *why, size_t why_bytes)
 {
-    handle *h = pthread_getspecific(key);
-    if (!h) {
-        h = xcalloc(1, sizeof *h);
-        pthread_setspecific(key, h);
-    }
+    sem_wait(&slots);
+    handle *h = NULL;
+    pthread_mutex_lock(&lock);
+    if (n_idle)
+        h = idle[--n_idle];
+    pthread_mutex_unlock(&lock);
+    held = h ? h : xcalloc(1, sizeof *h);
+    h = held;
     struct stat st;
     if (stat(db, &st) != 0) {
         ps_index_close(h->ix);

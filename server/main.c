@@ -32,7 +32,8 @@ static void usage(FILE *f)
           "Serves the clause index over HTTP: search pages and a JSON API.\n"
           "  --db DIR          index folder (default: $POLICY_DB, else ./policy.db)\n"
           "  --listen H:P      address to bind (default 127.0.0.1:8080; port 0: any free port)\n"
-          "  --threads N       worker threads, each with its own index handle (default 4)\n",
+          "  --threads N       requests searched at once, each with its own index handle\n"
+          "                    (default 4); each connection has its own thread\n",
           f);
 }
 
@@ -123,14 +124,14 @@ int main(int argc, char **argv)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
-    db_init();
+    db_init((unsigned)threads);
 
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-        route_request, (void *)db, MHD_OPTION_EXTERNAL_LOGGER, log_error, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |
+            MHD_USE_ERROR_LOG,
+        0, NULL, NULL, route_request, (void *)db, MHD_OPTION_EXTERNAL_LOGGER, log_error, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY_BYTES, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "policy-serve: cannot listen on %s (in use, or not this machine's?)\n",
@@ -148,5 +149,6 @@ int main(int argc, char **argv)
     sigwait(&stop, &sig);
     fprintf(stderr, "policy-serve: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
     MHD_stop_daemon(d);
+    db_shutdown();
     return 0;
 }

@@ -175,6 +175,7 @@ enum MHD_Result route_request(void *cls, struct MHD_Connection *conn, const char
                                 "method %s not allowed: GET or HEAD", method);
     } else {
         status = dispatch(&r, db);
+        db_release(); /* the handle goes back to the pool before the response is sent */
     }
     fclose(r.out);
     struct MHD_Response *resp =

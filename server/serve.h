@@ -53,11 +53,15 @@ int req_html_error(req *r, int status, const char *title, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* ---- db.c ---- */
-/* This worker thread's index handle, opened on first use and brought up to the last commit;
- * NULL with a message in 'why' (missing, being built, unreadable) when there is none. */
+/* An index handle for this request, brought up to the last commit (waits while --threads
+ * requests search); NULL with a message in 'why' (missing, being built, unreadable) when there
+ * is none. Every call is followed by db_release() when the request is answered. */
 ps_index *db_acquire(const char *db, char *why, size_t why_bytes);
-/* Sets up the thread key; call once before the daemon starts. */
-void db_init(void);
+void db_release(void);
+/* Allows 'threads' requests to search at once; call before the daemon starts. */
+void db_init(unsigned threads);
+/* Closes the idle handles, after the daemon has stopped. */
+void db_shutdown(void);
 
 /* ---- filter.c: request arguments turned into a search ---- */
 typedef struct filter {
