@@ -136,6 +136,43 @@ static void add_dept_line(void *ctx, const char *line, size_t len)
         each_name(f[2], fl[2], add_alias, t);
 }
 
+typedef struct alias_ctx {
+    void (*fn)(void *ctx, const char *canonical, const char *alias);
+    void *ctx;
+    char *canonical;
+} alias_ctx;
+
+static void report_alias(void *ctx, const char *s, size_t n)
+{
+    alias_ctx *a = ctx;
+    if (n == 0)
+        return;
+    char *alias = psi_xstrndup(s, n);
+    a->fn(a->ctx, a->canonical, alias);
+    free(alias);
+}
+
+static void report_line_aliases(void *ctx, const char *line, size_t len)
+{
+    alias_ctx *a = ctx;
+    const char *f[3];
+    size_t fl[3];
+    size_t n = split_fields(line, len, f, fl, 3);
+    a->canonical = psi_xstrndup(f[0], fl[0]);
+    if (n > 1)
+        report_alias(a, f[1], fl[1]);
+    if (n > 2)
+        each_name(f[2], fl[2], report_alias, a);
+    free(a->canonical);
+}
+
+void ps_dept_each_alias(void (*fn)(void *ctx, const char *canonical, const char *alias), void *ctx)
+{
+    alias_ctx a = {fn, ctx, NULL};
+    for (size_t t = 0; t < sizeof TABLES / sizeof *TABLES; t++)
+        each_line(*TABLES[t].tsv, report_line_aliases, &a);
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
     return strcmp(((const dict_entry *)a)->key, ((const dict_entry *)b)->key);

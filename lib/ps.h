@@ -160,6 +160,11 @@ const char *ps_dept_canonical(const char *name, size_t n_bytes);
  * 市人力资源和社会保障局). */
 int ps_dept_matches(const char *typed, const char *name);
 
+/* Calls fn for each full name and alias the department dictionaries write for a canonical
+ * name, as written (not the short forms derived from them), in table order: what a form can
+ * offer as someone types (发改委 → 市发展改革委). */
+void ps_dept_each_alias(void (*fn)(void *ctx, const char *canonical, const char *alias), void *ctx);
+
 /* ---- Queries -------------------------------------------------------------------------------- */
 
 /* A parsed query: space-separated words must all occur in one clause, each as a contiguous

@@ -11,26 +11,22 @@
 #include "options.h"
 #include "xalloc.h"
 
-/* Every indexed department, for suggestions. */
-typedef struct dept_count {
-    char *name;
-    size_t clauses;
-} dept_count;
-
-typedef struct dept_list {
-    dept_count *v;
-    size_t n;
-} dept_list;
-
-static void dept_list_add(dept_list *l, const char *name, size_t clauses)
+static void dept_list_add(void *ctx, const char *name, size_t clauses)
 {
-    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+    dept_list *l = ctx;
+    l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
     l->v[l->n].name = xstrdup(name);
     l->v[l->n].clauses = clauses;
     l->n++;
 }
 
-static void dept_list_free(dept_list *l)
+ps_status dept_list_load(ps_index *ix, dept_list *out, ps_error *err)
+{
+    memset(out, 0, sizeof *out);
+    return ps_index_each_dept(ix, dept_list_add, out, err);
+}
+
+void dept_list_free(dept_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i].name);
@@ -39,26 +35,25 @@ static void dept_list_free(dept_list *l)
     l->n = 0;
 }
 
-typedef struct collected {
-    const char *typed;
-    dept_names *out;
-    size_t matched; /* names 'typed' denotes, found by an earlier --dept or not */
-    dept_list all;
-} collected;
-
-static void collect(void *ctx, const char *name, size_t n)
+/* Adds to 'out' (once) every name of 'all' that 'typed' denotes; returns how many it denotes,
+ * those 'out' held already too. */
+static size_t collect(const char *typed, const dept_list *all, dept_names *out)
 {
-    collected *c = ctx;
-    dept_list_add(&c->all, name, n);
-    if (ps_dept_matches(c->typed, name)) {
-        dept_names *d = c->out;
-        c->matched++;
-        for (size_t i = 0; i < d->n; i++)
-            if (strcmp(d->v[i], name) == 0)
-                return; /* another --dept found it already */
-        d->v = xrealloc(d->v, (d->n + 1) * sizeof *d->v);
-        d->v[d->n++] = xstrdup(name);
+    size_t matched = 0;
+    for (size_t k = 0; k < all->n; k++) {
+        const char *name = all->v[k].name;
+        if (!ps_dept_matches(typed, name))
+            continue;
+        matched++;
+        bool held = false;
+        for (size_t i = 0; i < out->n && !held; i++)
+            held = strcmp(out->v[i], name) == 0; /* another --dept found it already */
+        if (!held) {
+            out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+            out->v[out->n++] = xstrdup(name);
+        }
     }
+    return matched;
 }
 
 static unsigned next_cp(const char **p)
@@ -148,20 +143,19 @@ static void say_matches(ps_index *ix, const char *typed, const dept_names *names
 
 long dept_match(ps_index *ix, const char *typed, int typed_bytes, dept_names *out, char **why)
 {
-    collected c = {typed, out, 0, {NULL, 0}};
+    dept_list all;
     ps_error err = {0};
     long matched = -1;
     *why = NULL;
-    if (ps_index_each_dept(ix, collect, &c, &err) != PS_OK) {
+    if (dept_list_load(ix, &all, &err) != PS_OK) {
         *why = xstrdup(err.msg);
     } else {
-        matched = (long)c.matched;
+        matched = (long)collect(typed, &all, out);
         if (!matched)
-            *why = suggest(typed,
-                           typed_bytes ? ps_utf8_prefix(typed, typed_bytes) : (int)strlen(typed),
-                           &c.all);
+            *why = suggest(
+                typed, typed_bytes ? ps_utf8_prefix(typed, typed_bytes) : (int)strlen(typed), &all);
     }
-    dept_list_free(&c.all);
+    dept_list_free(&all);
     return matched;
 }
 

@@ -3,6 +3,18 @@
 #define PS_DEPTS_H
 #include "ps.h"
 
+/* Every indexed department with its number of records (ps_index_each_dept), in name order. */
+typedef struct dept_count {
+    char *name;
+    size_t clauses;
+} dept_count;
+typedef struct dept_list {
+    dept_count *v;
+    size_t n;
+} dept_list;
+ps_status dept_list_load(ps_index *ix, dept_list *out, ps_error *err);
+void dept_list_free(dept_list *l);
+
 typedef struct dept_names {
     char **v; /* canonical names */
     size_t n;

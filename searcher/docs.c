@@ -125,16 +125,22 @@ const char **docs_match_ranked(const doc_list *l, const char *needle, size_t *n,
     free(nn);
     free(longer);
     free(nlong);
-    if (*n == 0)
-        fprintf(stderr,
-                "policy-search: no indexed document has \"%s\" in its title, 文号 or file name\n",
-                needle);
     return files;
+}
+
+void docs_say_none(const char *needle)
+{
+    fprintf(stderr,
+            "policy-search: no indexed document has \"%s\" in its title, 文号 or file name\n",
+            needle);
 }
 
 const char **docs_match(const doc_list *l, const char *needle, size_t *n)
 {
-    return docs_match_ranked(l, needle, n, NULL);
+    const char **files = docs_match_ranked(l, needle, n, NULL);
+    if (*n == 0)
+        docs_say_none(needle);
+    return files;
 }
 
 const doc_info *docs_resolve(const doc_list *l, const ps_cite *c)

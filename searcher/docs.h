@@ -23,9 +23,12 @@ void docs_free(doc_list *l);
  * is 0 a line on stderr says so. The caller frees the array (not the strings, owned by the
  * list). */
 const char **docs_match(const doc_list *l, const char *needle, size_t *n);
-/* The same, best answer first (see docs.c match_rank); *clear tells whether the first
- * answers better than any other (may be NULL). */
+/* The same, best answer first (see docs.c match_rank), without a word on stderr (policy-serve
+ * answers for itself); *clear tells whether the first answers better than any other (may be
+ * NULL). */
 const char **docs_match_ranked(const doc_list *l, const char *needle, size_t *n, bool *clear);
+/* The line docs_match prints when nothing matches. */
+void docs_say_none(const char *needle);
 /* The document a reference (title or number) resolves to, or NULL. */
 const doc_info *docs_resolve(const doc_list *l, const ps_cite *c);
 const doc_info *docs_by_file(const doc_list *l, const char *file);

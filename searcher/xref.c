@@ -148,8 +148,10 @@ int run_cited_by(const options *o, ps_index *ix, const doc_list *docs)
     int status = EXIT_OK;
     if (n_files > 1 && clear) /* one answers best: 十四五 is the five-year plan itself */
         n_files = 1;
-    if (n_files != 1) { /* none matching was reported by docs_match */
-        if (n_files > 1)
+    if (n_files != 1) {
+        if (n_files == 0)
+            docs_say_none(o->cited_by);
+        else
             fprintf(stderr,
                     "policy-search: --cited-by \"%s\" matches %zu documents; name one (file name "
                     "or more of the title)\n",

@@ -114,7 +114,7 @@ static int api_clause(req *r, const char *id)
     if (docs_load(r->ix, &docs) != PS_OK)
         return req_json_error(r, 500, "cannot read the documents' metadata");
     size_t n = 0;
-    const char **files = doc ? docs_select(&docs, doc, &n) : NULL;
+    const char **files = doc ? docs_match_ranked(&docs, doc, &n, NULL) : NULL;
     ps_search s = {0};
     s.files = files;
     s.n_files = n;
@@ -316,7 +316,7 @@ static int api_cites(req *r)
     if (docs_load(r->ix, &docs) != PS_OK)
         return req_json_error(r, 500, "cannot read the documents' metadata");
     size_t n = 0;
-    const char **files = docs_select(&docs, doc, &n);
+    const char **files = docs_match_ranked(&docs, doc, &n, NULL);
     json_t *all = json_array();
     int status = 200;
     for (size_t i = 0; i < n && status == 200; i++) {

@@ -10,32 +10,6 @@
 #include "serve.h"
 #include "xalloc.h"
 
-static void add_name(void *ctx, const char *name, size_t n)
-{
-    name_counts *l = ctx;
-    l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
-    l->v[l->n++] = (name_count){xstrdup(name), n};
-}
-
-bool dept_names_load(ps_index *ix, name_counts *out)
-{
-    ps_error err = {0};
-    memset(out, 0, sizeof *out);
-    if (ps_index_each_dept(ix, add_name, out, &err) != PS_OK) {
-        fprintf(stderr, "policy-serve: %s\n", err.msg);
-        return false;
-    }
-    return true;
-}
-
-void name_counts_free(name_counts *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i].name);
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
 static bool parse_count(const char *s, size_t max, size_t *out)
 {
     char *end;
@@ -60,7 +34,8 @@ static bool date_ok(const char *s)
     return true;
 }
 
-bool contains_norm(const char *hay, const char *nneedle)
+/* Whether 'hay' (NULL: no), normalized, contains 'nneedle' (normalized already). */
+static bool contains_norm(const char *hay, const char *nneedle)
 {
     if (!hay)
         return false;
@@ -78,11 +53,16 @@ static bool select_docs(req *r, filter *f, const char *doc, const char *issuer, 
     f->docs_loaded = true;
     f->files_set = true;
     f->files = xcalloc(f->docs.n + 1, sizeof *f->files);
-    char *nd = doc ? ps_normalize(doc) : NULL, *ni = issuer ? ps_normalize(issuer) : NULL;
+    /* doc= names documents as --doc does (title, 文号, file name; 十四五) */
+    size_t n_named = 0;
+    const char **named = doc ? docs_match_ranked(&f->docs, doc, &n_named, NULL) : NULL;
+    char *ni = issuer ? ps_normalize(issuer) : NULL;
     for (size_t i = 0; i < f->docs.n; i++) {
         const doc_info *d = &f->docs.v[i];
-        if (nd && !contains_norm(d->title, nd) && !contains_norm(d->file, nd) &&
-            !contains_norm(d->number, nd))
+        bool is_named = !doc;
+        for (size_t k = 0; k < n_named && !is_named; k++)
+            is_named = named[k] == d->file;
+        if (!is_named)
             continue;
         if (ni && !contains_norm(d->issuer, ni))
             continue;
@@ -92,7 +72,7 @@ static bool select_docs(req *r, filter *f, const char *doc, const char *issuer, 
             continue;
         f->files[f->n_files++] = d->file;
     }
-    free(nd);
+    free(named);
     free(ni);
     return true;
 }

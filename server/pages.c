@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "depts.h"
 #include "serve.h"
 #include "tally.h"
 #include "view.h"
@@ -182,40 +183,20 @@ static void option_alias(req *r, const char *canonical, const char *alias)
     P("</option>");
 }
 
-/* Aliases of the indexed departments from a dictionary (canonical TAB full TAB a、b、c). */
-static void dict_aliases(req *r, const char *tsv, const name_counts *names)
+typedef struct alias_ctx {
+    req *r;
+    const dept_list *indexed;
+} alias_ctx;
+
+/* A dictionary alias of an indexed department, offered as someone types (发改委 → 市发展改革委). */
+static void indexed_alias(void *ctx, const char *canonical, const char *alias)
 {
-    for (const char *line = tsv; *line;) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        char *l = xstrndup(line, len);
-        line += len + (end ? 1 : 0);
-        if (l[0] == '#' || !strchr(l, '\t')) {
-            free(l);
-            continue;
+    alias_ctx *a = ctx;
+    for (size_t i = 0; i < a->indexed->n; i++)
+        if (strcmp(a->indexed->v[i].name, canonical) == 0) {
+            option_alias(a->r, canonical, alias);
+            return;
         }
-        char *full = strchr(l, '\t');
-        *full++ = '\0';
-        bool indexed = false;
-        for (size_t i = 0; i < names->n && !indexed; i++)
-            indexed = strcmp(names->v[i].name, l) == 0;
-        if (indexed) {
-            char *others = strchr(full, '\t');
-            if (others)
-                *others++ = '\0';
-            if (*full)
-                option_alias(r, l, full);
-            for (char *a = others; a && *a;) {
-                char *sep = strstr(a, "、");
-                if (sep)
-                    *sep = '\0';
-                if (*a)
-                    option_alias(r, l, a);
-                a = sep ? sep + strlen("、") : NULL;
-            }
-        }
-        free(l);
-    }
 }
 
 static void field(req *r, const char *name, const char *label, const char *type, const char *extra)
@@ -246,17 +227,20 @@ static void search_form(req *r)
         "仅牵头</label>\n</div>\n",
         lead && strcmp(lead, "0") ? " checked" : "");
     P("<datalist id=\"dept-list\">");
-    name_counts names = {0};
-    if (r->ix && dept_names_load(r->ix, &names)) {
+    dept_list names;
+    ps_error err = {0};
+    if (r->ix && dept_list_load(r->ix, &names, &err) == PS_OK) {
         for (size_t i = 0; i < names.n; i++) {
             P("<option value=\"");
             T(names.v[i].name);
             P("\"></option>");
         }
-        dict_aliases(r, srv_departments_shanghai_tsv, &names);
-        dict_aliases(r, srv_departments_national_tsv, &names);
+        alias_ctx a = {r, &names};
+        ps_dept_each_alias(indexed_alias, &a);
+        dept_list_free(&names);
+    } else if (r->ix) {
+        fprintf(stderr, "policy-serve: %s\n", err.msg);
     }
-    name_counts_free(&names);
     P("</datalist>\n</form>\n");
 }
 

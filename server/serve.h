@@ -89,20 +89,6 @@ void filter_free(filter *f);
 /* Whether a status-0 filter can match anything: false when a document filter selects none or a
  * search would have neither words nor other conditions. */
 bool filter_has_criteria(const filter *f);
-/* Whether 'hay' (NULL: no), normalized, contains 'nneedle' (normalized already). */
-bool contains_norm(const char *hay, const char *nneedle);
-
-/* Every department the index holds (ps_index_each_dept), each with its clause count. */
-typedef struct name_count {
-    char *name;
-    size_t n;
-} name_count;
-typedef struct name_counts {
-    name_count *v;
-    size_t n;
-} name_counts;
-bool dept_names_load(ps_index *ix, name_counts *out);
-void name_counts_free(name_counts *l);
 
 /* ---- api.c ---- */
 int api_dispatch(req *r, const char *rest);
@@ -117,7 +103,5 @@ bool page_known(const char *path);
 /* ---- assets (generated) ---- */
 extern const char srv_app_css[];
 extern const char srv_app_js[];
-extern const char srv_departments_shanghai_tsv[];
-extern const char srv_departments_national_tsv[];
 
 #endif

@@ -22,19 +22,6 @@ ps_status clause_get(ps_index *ix, const char *id, ps_hits **out, ps_error *err)
     return st;
 }
 
-const char **docs_select(const doc_list *docs, const char *needle, size_t *n)
-{
-    char *nn = ps_normalize(needle);
-    const char **files = xcalloc(docs->n + 1, sizeof *files);
-    *n = 0;
-    for (size_t i = 0; i < docs->n; i++)
-        if (contains_norm(docs->v[i].title, nn) || contains_norm(docs->v[i].file, nn) ||
-            contains_norm(docs->v[i].number, nn))
-            files[(*n)++] = docs->v[i].file;
-    free(nn);
-    return files;
-}
-
 static json_t *str_or_null(const char *s)
 {
     return s ? json_string(s) : json_null();

@@ -10,10 +10,6 @@
 /* The clause with this id, whole (a paragraph's id gives its clause, as --full does). */
 ps_status clause_get(ps_index *ix, const char *id, ps_hits **out, ps_error *err);
 
-/* Files whose title, 文号 or file name contains 'needle' (normalized), in file order; *n
- * receives the count. The caller frees the array, not the strings (owned by 'docs'). */
-const char **docs_select(const doc_list *docs, const char *needle, size_t *n);
-
 /* A document's metadata as JSON (null for NULL). */
 json_t *doc_meta_json(const ps_doc_meta *m);
 
