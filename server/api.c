@@ -307,14 +307,25 @@ static int api_related(req *r, const char *id)
     return status;
 }
 
+/* The doc= argument and every document's metadata, which /api/cites and /api/cited-by
+ * resolve it against: 0, or the error status already written. */
+static int doc_and_docs(req *r, const char **doc, doc_list *docs)
+{
+    *doc = req_arg_nonempty(r, "doc");
+    if (!*doc)
+        return req_json_error(r, 400, "give the document: doc= (title, 文号 or file name)");
+    if (docs_load(r->ix, docs) != PS_OK)
+        return req_json_error(r, 500, "cannot read the documents' metadata");
+    return 0;
+}
+
 static int api_cites(req *r)
 {
-    const char *doc = req_arg_nonempty(r, "doc");
-    if (!doc)
-        return req_json_error(r, 400, "give the document: doc= (title, 文号 or file name)");
+    const char *doc;
     doc_list docs;
-    if (docs_load(r->ix, &docs) != PS_OK)
-        return req_json_error(r, 500, "cannot read the documents' metadata");
+    int failed = doc_and_docs(r, &doc, &docs);
+    if (failed)
+        return failed;
     size_t n = 0;
     const char **files = docs_match_ranked(&docs, doc, &n, NULL);
     json_t *all = json_array();
@@ -359,12 +370,11 @@ static int api_cites(req *r)
 
 static int api_cited_by(req *r)
 {
-    const char *doc = req_arg_nonempty(r, "doc");
-    if (!doc)
-        return req_json_error(r, 400, "give the document: doc= (title, 文号 or file name)");
+    const char *doc;
     doc_list docs;
-    if (docs_load(r->ix, &docs) != PS_OK)
-        return req_json_error(r, 500, "cannot read the documents' metadata");
+    int failed = doc_and_docs(r, &doc, &docs);
+    if (failed)
+        return failed;
     char why[600];
     const doc_info *d = NULL;
     int status = cited_doc(&docs, doc, &d, why, sizeof why);
