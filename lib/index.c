@@ -33,13 +33,46 @@ static void index_free(ps_index *ix)
     free(ix);
 }
 
+/* Xapian's remote timeouts, for connecting and for each answer: $POLICY_SHARD_TIMEOUT seconds. */
+static unsigned shard_timeout_ms(void)
+{
+    const char *v = getenv("POLICY_SHARD_TIMEOUT");
+    char *end = NULL;
+    double s = v ? strtod(v, &end) : 0;
+    return v && end != v && *end == '\0' && s > 0 && s < 3600 ? (unsigned)(s * 1000) : 10000;
+}
+
+ps_status ps_index_open_many(const char *const *paths, size_t n, unsigned flags, ps_index **out,
+                             ps_error *err)
+{
+    *out = NULL;
+    if (n == 0)
+        return psi_fail(err, PS_ERR_NOT_FOUND, "no index given");
+    psi_shards shards = {0};
+    ps_status s = PS_OK;
+    for (size_t i = 0; i < n && s == PS_OK; i++)
+        s = psi_shards_expand(paths[i], &shards, err);
+    ps_index *ix = NULL;
+    if (s == PS_OK) {
+        ix = index_new(paths[0], false);
+        s = psx_open_shards(&shards, flags & PS_OPEN_PARTIAL, shard_timeout_ms(), &ix->db, err);
+    }
+    psi_shards_free(&shards);
+    if (s != PS_OK) {
+        if (ix)
+            index_free(ix);
+        return s;
+    }
+    *out = ix;
+    return PS_OK;
+}
+
 ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_error *err)
 {
     *out = NULL;
     bool writable = flags & PS_OPEN_WRITE;
-    struct stat st;
-    if (!writable && stat(path, &st) != 0)
-        return psi_fail(err, PS_ERR_NOT_FOUND, "%s: no index here", path);
+    if (!writable)
+        return ps_index_open_many(&path, 1, flags, out, err);
     ps_index *ix = index_new(path, writable);
     ps_status s = psx_open(path, writable, &ix->db, err);
     if (s == PS_ERR_DB_LOCKED) {
@@ -48,7 +81,7 @@ ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_err
         psi_fail(err, s, "%s: another indexer is writing to it%s%s%s", path, named ? " (" : "",
                  named ? holder : "", named ? ")" : "");
     }
-    if (s == PS_OK && writable && !ps_holder_write(path)) /* a stale one is overwritten */
+    if (s == PS_OK && !ps_holder_write(path)) /* a stale one is overwritten */
         s = psi_fail(err, PS_ERR_IO, "%s: cannot write policy-index.pid there", path);
     if (s != PS_OK) {
         psx_close(ix->db);
@@ -57,6 +90,16 @@ ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_err
     }
     *out = ix;
     return PS_OK;
+}
+
+size_t ps_index_missing_count(const ps_index *ix)
+{
+    return ix->writable ? 0 : psx_missing_count(ix->db);
+}
+
+const char *ps_index_missing(const ps_index *ix, size_t i, const char **why)
+{
+    return psx_missing(ix->db, i, why);
 }
 
 void ps_index_close(ps_index *ix)

@@ -190,6 +190,8 @@ typedef struct ps_index ps_index;
 enum {
     PS_OPEN_READ = 0,  /* read-only: sees the last committed state */
     PS_OPEN_WRITE = 1, /* create if missing; takes the write lock */
+    PS_OPEN_PARTIAL = 2, /* reading shards: leave out those that do not answer (named by
+                            ps_index_missing) instead of failing, while one answers */
 };
 
 /* Opens the database at 'path'. Read-only opening of a missing database fails with
@@ -198,6 +200,20 @@ enum {
  * written is visible to readers, or survives a crash, until ps_index_commit().
  * On failure *out is NULL. Close with ps_index_close(). */
 ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_error *err);
+/* Opens several indexes read-only as one: each path a database folder, a Xapian stub database
+ * file (lines "auto PATH", "remote HOST:PORT" for a xapian-tcpsrv), or a folder holding a stub
+ * named XAPIANDB, as policy-index --shards writes (ps_index_open takes these paths too). Every
+ * search answers as one index of the same files would: the matcher merges the shards' matches
+ * and statistics, document metadata is read from each. A remote shard must connect and answer
+ * within $POLICY_SHARD_TIMEOUT seconds (default 10). A shard that fails is an error naming it,
+ * or with PS_OPEN_PARTIAL is left out (later calls try it again now and then). */
+ps_status ps_index_open_many(const char *const *paths, size_t n_paths, unsigned flags,
+                             ps_index **out, ps_error *err);
+/* The shards left out of the answers so far (PS_OPEN_PARTIAL): how many, and the name of
+ * shard i (its path, or HOST:PORT) with why in *why (may be NULL); valid until the next call
+ * on ix. */
+size_t ps_index_missing_count(const ps_index *ix);
+const char *ps_index_missing(const ps_index *ix, size_t i, const char **why);
 /* Closes; changes not committed are discarded. NULL is a no-op. */
 void ps_index_close(ps_index *ix);
 /* Brings a read-only handle up to the last committed state (Xapian Database::reopen): a

@@ -3,8 +3,12 @@
  * std::unique_ptr until handed to C, so no error path leaks. */
 #include <xapian.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
@@ -12,9 +16,23 @@
 
 #include "xapian-shim.h"
 
+/* A reader's shard: opened on its own, so that its metadata can be read and its failure named. */
+struct shard {
+    std::string name, path, host;
+    unsigned port = 0;
+    Xapian::Database db;
+    bool up = false;
+    std::string why; /* when down */
+};
+
 struct psx_db {
-    std::unique_ptr<Xapian::Database> db;    /* the reader; the writer itself when writable */
+    std::unique_ptr<Xapian::Database> db;    /* the reader (every shard up); the writer itself */
     Xapian::WritableDatabase *wdb = nullptr; /* == db.get() when writable, else NULL */
+    std::vector<shard> shards;               /* a reader's, in the order given */
+    bool partial = false;
+    unsigned timeout_ms = 10000;
+    time_t last_retry = 0;
+    std::vector<const shard *> missing; /* the shards down, for psx_missing */
 };
 
 static ps_status fail(ps_error *err, ps_status code, const char *what, const std::string &detail)
@@ -44,6 +62,138 @@ static ps_status map_exception(ps_error *err, const char *what)
     } catch (...) {
         return fail(err, PS_ERR_INTERNAL, what, "unexpected C++ exception");
     }
+}
+
+static void open_shard(shard &s, unsigned timeout_ms)
+{
+    s.db = s.host.empty() ? Xapian::Database(s.path)
+                          : Xapian::Remote::open(s.host, s.port, timeout_ms, timeout_ms);
+    s.up = true;
+    s.why.clear();
+}
+
+/* The reader over the shards that are up, and the names of those that are not. */
+static void combine(psx_db *h)
+{
+    auto all = std::make_unique<Xapian::Database>();
+    h->missing.clear();
+    for (const shard &s : h->shards) {
+        if (s.up)
+            all->add_database(s.db);
+        else
+            h->missing.push_back(&s);
+    }
+    h->db = std::move(all);
+}
+
+static size_t shards_up(const psx_db *h)
+{
+    size_t n = 0;
+    for (const shard &s : h->shards)
+        n += s.up;
+    return n;
+}
+
+/* After a network error: asks each remote shard that was up whether it still answers. Returns
+ * the names of those that do not ("" when every shard answers); with 'partial' they are left
+ * out from now on. */
+static std::string find_dead(psx_db *h)
+{
+    std::string dead;
+    for (shard &s : h->shards) {
+        if (!s.up || s.host.empty())
+            continue;
+        try {
+            s.db.reopen();
+        } catch (const Xapian::Error &e) {
+            s.up = !h->partial;
+            s.why = e.get_description();
+            dead += (dead.empty() ? "" : ", ") + s.name;
+        }
+    }
+    if (!dead.empty() && h->partial)
+        combine(h);
+    return dead;
+}
+
+/* Runs 'body' on a reader: again at the last committed state when a writer committed
+ * meanwhile, and without the shards that stopped answering when 'partial' allows it. */
+template <class F> static ps_status guarded(psx_db *h, const char *what, ps_error *err, F body)
+{
+    enum { TRIES = 5 };
+    for (int attempt = 0;; attempt++) {
+        try {
+            body();
+            return PS_OK;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt >= TRIES)
+                return fail(err, PS_ERR_DB, what, "index kept changing; try again");
+            try {
+                h->db->reopen(); /* a writer committed: read its last committed state */
+            } catch (...) {
+                return map_exception(err, what);
+            }
+        } catch (const Xapian::NetworkError &e) {
+            std::string dead = h->wdb ? "" : find_dead(h);
+            if (dead.empty())
+                return fail(err, PS_ERR_DB, what, e.get_description());
+            if (!h->partial || shards_up(h) == 0 || attempt >= TRIES)
+                return fail(err, PS_ERR_DB, ("shard " + dead).c_str(),
+                            e.get_msg() + (h->partial ? " (no other shard answers)"
+                                                      : "; --partial answers from the others"));
+        } catch (...) {
+            return map_exception(err, what);
+        }
+    }
+}
+
+extern "C" ps_status psx_open_shards(const psi_shards *specs, bool partial, unsigned timeout_ms,
+                                     psx_db **out, ps_error *err)
+{
+    *out = nullptr;
+    try {
+        auto h = std::make_unique<psx_db>();
+        h->partial = partial;
+        h->timeout_ms = timeout_ms;
+        for (size_t i = 0; i < specs->n; i++) {
+            shard s;
+            s.name = specs->v[i].name;
+            s.path = specs->v[i].path ? specs->v[i].path : "";
+            s.host = specs->v[i].host ? specs->v[i].host : "";
+            s.port = specs->v[i].port;
+            try {
+                open_shard(s, timeout_ms);
+            } catch (const Xapian::Error &e) {
+                if (specs->n == 1 && s.host.empty())
+                    return map_exception(err, s.name.c_str()); /* one folder: as always */
+                if (!partial)
+                    return fail(err, PS_ERR_DB, ("shard " + s.name).c_str(),
+                                e.get_description() + "; --partial answers from the others");
+                s.why = e.get_description();
+            }
+            h->shards.push_back(std::move(s));
+        }
+        if (shards_up(h.get()) == 0)
+            return fail(err, PS_ERR_DB, "index", "no shard answers: " + h->shards[0].why);
+        combine(h.get());
+        h->last_retry = time(nullptr);
+        *out = h.release();
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "open");
+    }
+}
+
+extern "C" size_t psx_missing_count(const psx_db *h)
+{
+    return h->missing.size();
+}
+
+extern "C" const char *psx_missing(const psx_db *h, size_t i, const char **why)
+{
+    if (why)
+        *why = h->missing[i]->why.c_str();
+    return h->missing[i]->name.c_str();
 }
 
 extern "C" ps_status psx_open(const char *path, bool writable, psx_db **out, ps_error *err)
@@ -81,14 +231,33 @@ extern "C" void psx_close(psx_db *h)
     delete h;
 }
 
+/* Shards left out are tried again now and then, not on every reopen: one that hangs costs a
+ * timeout each time. */
+enum { RETRY_SECONDS = 10 };
+
 extern "C" ps_status psx_reopen(psx_db *h, ps_error *err)
 {
-    try {
-        h->db->reopen();
+    if (h->wdb)
         return PS_OK;
-    } catch (...) {
-        return map_exception(err, "reopen");
+    if (!h->missing.empty() && time(nullptr) - h->last_retry >= RETRY_SECONDS) {
+        h->last_retry = time(nullptr);
+        bool back = false;
+        for (shard &s : h->shards) {
+            if (s.up)
+                continue;
+            try {
+                open_shard(s, h->timeout_ms);
+                back = true;
+            } catch (const Xapian::Error &e) {
+                s.why = e.get_description();
+            } catch (...) {
+                return map_exception(err, "reopen");
+            }
+        }
+        if (back)
+            combine(h);
     }
+    return guarded(h, "reopen", err, [&] { h->db->reopen(); });
 }
 
 extern "C" ps_status psx_commit(psx_db *h, ps_error *err)
@@ -105,12 +274,7 @@ extern "C" ps_status psx_commit(psx_db *h, ps_error *err)
 extern "C" ps_status psx_doccount(psx_db *h, size_t *out, ps_error *err)
 {
     *out = 0;
-    try {
-        *out = h->db->get_doccount();
-        return PS_OK;
-    } catch (...) {
-        return map_exception(err, "count");
-    }
+    return guarded(h, "count", err, [&] { *out = h->db->get_doccount(); });
 }
 
 extern "C" ps_status psx_replace(psx_db *h, const char *id_term, const char *data,
@@ -149,16 +313,33 @@ extern "C" ps_status psx_delete(psx_db *h, const char *term, ps_error *err)
     }
 }
 
+/* The databases metadata is read from: each shard of a reader (Xapian's own reader of several
+ * gives the first one's only), the writer itself. */
+static std::vector<Xapian::Database *> meta_sources(psx_db *h)
+{
+    std::vector<Xapian::Database *> v;
+    if (h->wdb)
+        v.push_back(h->wdb);
+    for (shard &s : h->shards)
+        if (s.up)
+            v.push_back(&s.db);
+    return v;
+}
+
 extern "C" ps_status psx_meta_get(psx_db *h, const char *key, char **out, ps_error *err)
 {
     *out = nullptr;
-    try {
-        std::string v = h->db->get_metadata(key);
-        *out = strdup(v.c_str());
-        return *out ? PS_OK : fail(err, PS_ERR_NOMEM, key, "out of memory");
-    } catch (...) {
-        return map_exception(err, key);
-    }
+    std::string v;
+    ps_status st = guarded(h, key, err, [&] {
+        v.clear();
+        for (Xapian::Database *d : meta_sources(h))
+            if (v.empty())
+                v = d->get_metadata(key);
+    });
+    if (st != PS_OK)
+        return st;
+    *out = strdup(v.c_str());
+    return *out ? PS_OK : fail(err, PS_ERR_NOMEM, key, "out of memory");
 }
 
 extern "C" ps_status psx_meta_set(psx_db *h, const char *key, const char *value, ps_error *err)
@@ -175,35 +356,36 @@ extern "C" ps_status psx_meta_each(psx_db *h, const char *prefix,
                                    void (*fn)(void *, const char *, const char *), void *ctx,
                                    ps_error *err)
 {
-    try {
-        std::vector<std::pair<std::string, std::string>> kv; /* read all before calling out */
-        for (Xapian::TermIterator k = h->db->metadata_keys_begin(prefix);
-             k != h->db->metadata_keys_end(prefix); ++k)
-            kv.emplace_back(*k, h->db->get_metadata(*k));
+    std::map<std::string, std::string> kv; /* read all before calling out; the first shard wins */
+    ps_status st = guarded(h, prefix, err, [&] {
+        kv.clear();
+        for (Xapian::Database *d : meta_sources(h))
+            for (Xapian::TermIterator k = d->metadata_keys_begin(prefix);
+                 k != d->metadata_keys_end(prefix); ++k)
+                kv.emplace(*k, d->get_metadata(*k));
+    });
+    if (st == PS_OK)
         for (const auto &e : kv)
             fn(ctx, e.first.c_str(), e.second.c_str());
-        return PS_OK;
-    } catch (...) {
-        return map_exception(err, prefix);
-    }
+    return st;
 }
 
 extern "C" ps_status psx_terms_each(psx_db *h, const char *prefix,
                                     void (*fn)(void *, const char *, size_t), void *ctx,
                                     ps_error *err)
 {
-    try {
-        std::vector<std::pair<std::string, size_t>> terms;
-        size_t skip = strlen(prefix);
+    std::vector<std::pair<std::string, size_t>> terms;
+    size_t skip = strlen(prefix);
+    ps_status st = guarded(h, prefix, err, [&] {
+        terms.clear();
         for (Xapian::TermIterator t = h->db->allterms_begin(prefix);
              t != h->db->allterms_end(prefix); ++t)
             terms.emplace_back((*t).substr(skip), t.get_termfreq());
+    });
+    if (st == PS_OK)
         for (const auto &t : terms)
             fn(ctx, t.first.c_str(), t.second);
-        return PS_OK;
-    } catch (...) {
-        return map_exception(err, prefix);
-    }
+    return st;
 }
 
 static Xapian::Query build(const psq_node *n)
@@ -251,8 +433,21 @@ static Xapian::Query build(const psq_node *n)
     return q;
 }
 
+/* One match of a page, with what orders it. */
+struct match {
+    std::string data, order;
+    long long rounded; /* the weight to 1e-9: what ranks, and what the page gives */
+};
+
+/* Ranked matches are reordered by their weight rounded to 1e-9, then by the sort slot. The sum
+ * of a clause's term weights depends on the order Xapian adds them in, which depends on how
+ * the index is split into shards: equal weights can differ in their last bits, and ties then
+ * fall differently. A page is read with TIE_WINDOW matches either side, so that a tie that
+ * straddles its edge is whole. */
+enum { TIE_WINDOW = 8 };
+
 static void page_fill(Xapian::Database &db, const Xapian::Query &query, const psx_run *how,
-                      std::vector<std::pair<std::string, double>> &got, psx_page *out)
+                      std::vector<match> &got, psx_page *out)
 {
     Xapian::Enquire enq(db);
     enq.set_query(query);
@@ -265,11 +460,31 @@ static void page_fill(Xapian::Database &db, const Xapian::Query &query, const ps
     if (how->collapse_slot >= 0)
         enq.set_collapse_key(how->collapse_slot);
     Xapian::doccount check = how->check ? how->check : db.get_doccount();
-    Xapian::MSet mset = enq.get_mset(how->offset, how->limit, check);
+    size_t before = how->ranked ? std::min<size_t>(how->offset, TIE_WINDOW) : 0;
+    size_t after = how->ranked && how->limit ? TIE_WINDOW : 0;
+    Xapian::MSet mset = enq.get_mset(how->offset - before, how->limit + before + after, check);
     got.clear();
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        got.emplace_back(how->no_data ? std::string() : it.get_document().get_data(),
-                         it.get_weight());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        match m;
+        m.rounded = std::llround(it.get_weight() * 1e9);
+        if (!how->no_data || how->ranked) {
+            Xapian::Document d = it.get_document();
+            if (!how->no_data)
+                m.data = d.get_data();
+            if (how->ranked)
+                m.order = d.get_value(how->sort_slot);
+        }
+        got.push_back(std::move(m));
+    }
+    if (how->ranked) {
+        std::stable_sort(got.begin(), got.end(), [](const match &x, const match &y) {
+            return x.rounded != y.rounded ? x.rounded > y.rounded : x.order < y.order;
+        });
+        size_t from = std::min(before, got.size());
+        size_t to = std::min(before + how->limit, got.size());
+        got = std::vector<match>(std::make_move_iterator(got.begin() + (long)from),
+                                 std::make_move_iterator(got.begin() + (long)to));
+    }
     out->total = mset.get_matches_estimated();
     out->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 }
@@ -277,36 +492,29 @@ static void page_fill(Xapian::Database &db, const Xapian::Query &query, const ps
 extern "C" ps_status psx_query(psx_db *h, const psq_node *tree, const psx_run *how, psx_page *out,
                                ps_error *err)
 {
-    enum { REOPEN_TRIES = 5 };
     memset(out, 0, sizeof *out);
+    std::vector<match> got;
+    ps_status st;
     try {
         Xapian::Query query = build(tree);
-        std::vector<std::pair<std::string, double>> got;
-        for (int attempt = 0;; attempt++) {
-            try {
-                page_fill(*h->db, query, how, got, out);
-                break;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                if (attempt >= REOPEN_TRIES)
-                    return fail(err, PS_ERR_DB, "search", "index kept changing; try again");
-                h->db->reopen(); /* a writer committed: read its last committed state */
-            }
-        }
-        out->v = static_cast<psx_match *>(calloc(got.size() + 1, sizeof *out->v));
-        if (!out->v)
-            throw std::bad_alloc();
-        for (const auto &g : got) {
-            char *data = strdup(g.first.c_str());
-            if (!data) {
-                psx_page_free(out);
-                throw std::bad_alloc();
-            }
-            out->v[out->n++] = {data, g.second};
-        }
-        return PS_OK;
+        st = guarded(h, "search", err, [&] { page_fill(*h->db, query, how, got, out); });
     } catch (...) {
         return map_exception(err, "search");
     }
+    if (st != PS_OK)
+        return st;
+    out->v = static_cast<psx_match *>(calloc(got.size() + 1, sizeof *out->v));
+    if (!out->v)
+        return fail(err, PS_ERR_NOMEM, "search", "out of memory");
+    for (const match &g : got) {
+        char *data = strdup(g.data.c_str());
+        if (!data) {
+            psx_page_free(out);
+            return fail(err, PS_ERR_NOMEM, "search", "out of memory");
+        }
+        out->v[out->n++] = {data, (double)g.rounded / 1e9};
+    }
+    return PS_OK;
 }
 
 extern "C" void psx_page_free(psx_page *p)
@@ -340,40 +548,29 @@ extern "C" ps_status psx_spelling_remove(psx_db *h, const char *word, unsigned f
 extern "C" ps_status psx_spelling_suggest(psx_db *h, const char *word, unsigned max_edit_distance,
                                           char **out, ps_error *err)
 {
-    enum { REOPEN_TRIES = 5 };
     *out = nullptr;
-    try {
-        std::string got;
-        for (int attempt = 0;; attempt++) {
-            try {
-                got = h->db->get_spelling_suggestion(word, max_edit_distance);
-                break;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                if (attempt >= REOPEN_TRIES)
-                    return fail(err, PS_ERR_DB, "spelling", "index kept changing; try again");
-                h->db->reopen();
-            }
-        }
-        *out = strdup(got.c_str());
-        return *out ? PS_OK : fail(err, PS_ERR_NOMEM, "spelling", "out of memory");
-    } catch (...) {
-        return map_exception(err, "spelling");
-    }
+    std::string got;
+    ps_status st = guarded(h, "spelling", err,
+                           [&] { got = h->db->get_spelling_suggestion(word, max_edit_distance); });
+    if (st != PS_OK)
+        return st;
+    *out = strdup(got.c_str());
+    return *out ? PS_OK : fail(err, PS_ERR_NOMEM, "spelling", "out of memory");
 }
 
 extern "C" ps_status psx_spelling_each(psx_db *h, void (*fn)(void *, const char *, size_t),
                                        void *ctx, ps_error *err)
 {
-    try {
-        std::vector<std::pair<std::string, size_t>> words; /* read all before calling out */
+    std::vector<std::pair<std::string, size_t>> words; /* read all before calling out */
+    ps_status st = guarded(h, "spelling", err, [&] {
+        words.clear();
         for (Xapian::TermIterator t = h->db->spellings_begin(); t != h->db->spellings_end(); ++t)
             words.emplace_back(*t, t.get_termfreq());
+    });
+    if (st == PS_OK)
         for (const auto &w : words)
             fn(ctx, w.first.c_str(), w.second);
-        return PS_OK;
-    } catch (...) {
-        return map_exception(err, "spelling");
-    }
+    return st;
 }
 
 /* Compaction merges the parts' tables block by block, without re-inverting a document, and

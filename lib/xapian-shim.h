@@ -14,9 +14,36 @@ extern "C" {
 
 typedef struct psx_db psx_db;
 
+/* One shard of an index: a local database folder (path) or a xapian-tcpsrv (host, port).
+ * shards.c reads them off a path (a folder, or a stub file); psx_open_shards opens them. */
+typedef struct psi_shard {
+    char *name; /* for messages: the path, or "HOST:PORT" */
+    char *path; /* local; NULL for a remote one */
+    char *host;
+    unsigned port;
+} psi_shard;
+typedef struct psi_shards {
+    psi_shard *v;
+    size_t n;
+} psi_shards;
+/* Appends the shards 'path' names (a database folder; a stub file; a folder holding a stub
+ * named XAPIANDB). Fails naming the path or the stub line. */
+ps_status psi_shards_expand(const char *path, psi_shards *out, ps_error *err);
+void psi_shards_free(psi_shards *s);
+
 /* Opens for reading, or for writing (created when missing) inside a transaction that
  * psx_commit ends; a second writer fails with PS_ERR_DB_LOCKED. */
 ps_status psx_open(const char *path, bool writable, psx_db **out, ps_error *err);
+/* Opens shards for reading as one database: the matcher merges their matches and statistics;
+ * metadata and spelling data are read from each and merged here. Remote shards connect and
+ * answer within 'timeout_ms'. A shard that cannot be opened, or fails later, is an error
+ * naming it; with 'partial' it is left out instead (psx_missing names it) as long as one
+ * shard answers. */
+ps_status psx_open_shards(const psi_shards *shards, bool partial, unsigned timeout_ms,
+                          psx_db **out, ps_error *err);
+/* Shards left out so far ('partial'): the name of shard i, and why in *why (may be NULL). */
+size_t psx_missing_count(const psx_db *db);
+const char *psx_missing(const psx_db *db, size_t i, const char **why);
 /* Closes; a writer's uncommitted changes are discarded. NULL is a no-op. */
 void psx_close(psx_db *db);
 /* A reader: moves to the latest committed revision (Database::reopen). */

@@ -94,7 +94,7 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, co
 
 void print_json(FILE *out, json_t *top)
 {
-    char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1));
+    char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1) | JSON_REAL_PRECISION(15));
     if (s)
         fprintf(out, "%s\n", s);
     free(s);

@@ -22,7 +22,7 @@ static const char JSON_TYPE[] = "application/json; charset=utf-8";
 /* A JSON value written as the body, and released. */
 static int send_json(req *r, json_t *v)
 {
-    char *s = v ? json_dumps(v, JSON_INDENT(2)) : NULL;
+    char *s = v ? json_dumps(v, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) : NULL;
     json_decref(v);
     if (!s)
         return req_json_error(r, 500, "out of memory");

@@ -69,7 +69,7 @@ check "traditional characters find simplified text" has "$tmp/out" "[养老服�
 mkfifo "$tmp/slow.txt"
 "$index" --db "$tmp/locked" "$tmp/slow.txt" 2>"$tmp/first.err" &
 first=$!
-for _ in $(seq 1 50); do [ -f "$tmp/locked/policy-index.pid" ] && break; sleep 0.1; done
+for _ in $(seq 1 300); do [ -f "$tmp/locked/policy-index.pid" ] && break; sleep 0.1; done
 "$index" --db "$tmp/locked" "$root/corpus" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "a second indexer exits 1" test "$rc" -eq 1
 check "a second indexer names the lock holder" has "$tmp/err" "another indexer is writing to it (policy-index pid $first"
@@ -120,7 +120,7 @@ check "a merged index takes updates" has "$tmp/err" "1 added, 0 updated, 0 remov
 mkfifo "$tmp/slow2.txt"
 "$index" --jobs 2 --db "$tmp/killed" "$tmp/slow2.txt" "$tmp/copies" 2>/dev/null &
 first=$!
-for _ in $(seq 1 50); do [ -f "$tmp/killed.building/policy-index.pid" ] && break; sleep 0.1; done
+for _ in $(seq 1 300); do [ -f "$tmp/killed.building/policy-index.pid" ] && break; sleep 0.1; done
 "$index" --db "$tmp/killed" "$tmp/copies" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "a second indexer waits for a parallel build" has "$tmp/err" "another indexer is writing to it (policy-index pid $first"
 kill -9 "$first"
