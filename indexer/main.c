@@ -1,28 +1,35 @@
 /* policy-index: read policy documents into clause records and store them in the index.
  * Per file: a bad document is reported on one line, skipped and counted; the run goes on.
  * A locked or unwritable database stops the run. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ingest.h"
 #include "parallel.h"
 #include "ps.h"
+#include "shard.h"
 #include "walk.h"
 #include "xalloc.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: policy-index [--db DIR] [--jobs N] PATH...\n"
+    fputs("usage: policy-index [--db DIR] [--jobs N] [--shards K | --shard I/K] PATH...\n"
           "       policy-index --dump PATH...\n"
           "Reads policy documents (plain text, Markdown, HTML; UTF-8, GB18030, UTF-16) from the\n"
           "files and folders given, splits them into clause records and stores them in the\n"
           "index (default: $POLICY_DB, else ./policy.db). --dump prints the records as JSON\n"
           "Lines instead and writes nothing. A new index is built by --jobs worker processes\n"
           "(default: one per processor, at most 4); updates to an existing one use one.\n"
+          "--shards K keeps DIR as K shard databases (DIR/shard-0 …) and a stub file naming\n"
+          "them (DIR/XAPIANDB), each file in the shard a hash of its key picks; a sharded DIR\n"
+          "is updated as such without the option. --shard I/K indexes only the files of\n"
+          "shard I into DIR, for building the shards on K machines.\n"
           "Exit status: 0 all files read, 1 some files skipped or the index failed, 2 usage.\n",
           f);
 }
@@ -102,12 +109,14 @@ static int update(const char *db, const walk_list *files, run *r)
 enum { EXIT_USAGE = 2 }; /* the exit status of a command line that cannot be run */
 
 /* Values above any char, so none is also a short option; -h is the one short option. */
-enum { OPT_DB = 256, OPT_JOBS, OPT_DUMP };
+enum { OPT_DB = 256, OPT_JOBS, OPT_DUMP, OPT_SHARDS, OPT_SHARD };
 
 static const struct option long_options[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"jobs", required_argument, NULL, OPT_JOBS},
     {"dump", no_argument, NULL, OPT_DUMP},
+    {"shards", required_argument, NULL, OPT_SHARDS},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -135,7 +144,9 @@ typedef struct options {
     bool dump;
     const char *db;
     int jobs;
-    int first; /* argv index of the first PATH */
+    unsigned shards;  /* --shards K: 0 when not given */
+    shard_spec shard; /* --shard I/K: k == 0 when not given */
+    int first;        /* argv index of the first PATH */
 } options;
 
 /* Reads the options, which come before the PATHs: parsing stops at the first word that does not
@@ -185,6 +196,25 @@ static int parse_options(int argc, char **argv, options *o)
             o->jobs = (int)n;
             break;
         }
+        case OPT_SHARDS: {
+            char *end = NULL;
+            long n = strtol(optarg, &end, 10);
+            if (*end || end == optarg || n < 1 || n > SHARDS_MAX) {
+                fprintf(stderr, "policy-index: --shards takes a number of shards, 1 to %d\n",
+                        SHARDS_MAX);
+                return EXIT_USAGE;
+            }
+            o->shards = (unsigned)n;
+            break;
+        }
+        case OPT_SHARD:
+            if (!shard_parse(optarg, &o->shard)) {
+                fprintf(stderr,
+                        "policy-index: --shard takes I/K, shard I (0 to K-1) of K, not \"%s\"\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h':
             usage(stdout);
             return EXIT_SUCCESS;
@@ -202,6 +232,92 @@ static int parse_options(int argc, char **argv, options *o)
             return EXIT_USAGE;
         }
     }
+}
+
+static int index_one(const char *db, const walk_list *files, int jobs, run *r)
+{
+    return parallel_wanted(db, files, jobs) ? parallel_build(db, files, jobs, r)
+                                            : update(db, files, r);
+}
+
+/* Each shard in turn, each in its own transaction (a killed run leaves every shard at its last
+ * commit); the stub last, so that a first build stopped midway leaves none. *done: the shards
+ * brought up to date. */
+static int index_shards(const char *dir, const walk_list *files, unsigned k, int jobs, run *r,
+                        unsigned *done)
+{
+    *done = 0;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "policy-index: cannot open index: %s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    for (unsigned i = 0; i < k; i++) {
+        char *path = shard_path(dir, i);
+        walk_list view = shard_files(files, (shard_spec){i, k});
+        int status = index_one(path, &view, jobs, r);
+        free(view.v);
+        free(path);
+        if (status)
+            return status;
+        *done = i + 1;
+    }
+    return shard_write_stub(dir, k) ? 0 : 1;
+}
+
+/* What --shards and --shard make of 'db', checked against what is there: -1 to go on, else
+ * the status to exit with. A folder some run sharded stays sharded (o->shards is then set). */
+static int check_sharding(const char *db, bool dump, options *o)
+{
+    bool shard = o->shard.k > 0;
+    if (dump && (o->shards || shard)) {
+        fprintf(stderr, "policy-index: --%s does not apply to --dump\n",
+                shard ? "shard" : "shards");
+        return EXIT_USAGE;
+    }
+    if (o->shards && shard) {
+        fputs("policy-index: --shards and --shard exclude each other\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (dump)
+        return -1;
+    int there = shard_count(db);
+    struct stat st;
+    if (there < 0) {
+        fprintf(stderr,
+                "policy-index: %s holds a stub database policy-index did not write: "
+                "index each of its databases itself\n",
+                db);
+        return 1;
+    }
+    if (there > 0 && shard) {
+        fprintf(stderr,
+                "policy-index: %s holds %d shards; --shard writes one shard's database: "
+                "give its folder (%s/shard-%u)\n",
+                db, there, db, o->shard.i);
+        return EXIT_USAGE;
+    }
+    if (there > 0 && o->shards && o->shards != (unsigned)there) {
+        fprintf(stderr,
+                "policy-index: %s holds %d shards, not %u; they cannot be split again: "
+                "build a new index\n",
+                db, there, o->shards);
+        return EXIT_USAGE;
+    }
+    if (there == 0 && o->shards && stat(db, &st) == 0) {
+        char *glass = xasprintf("%s/iamglass", db);
+        bool plain = stat(glass, &st) == 0;
+        free(glass);
+        if (plain) {
+            fprintf(stderr,
+                    "policy-index: %s is an index of one database; --shards needs a new "
+                    "folder\n",
+                    db);
+            return EXIT_USAGE;
+        }
+    }
+    if (there > 0)
+        o->shards = (unsigned)there;
+    return -1;
 }
 
 int main(int argc, char **argv)
@@ -229,6 +345,9 @@ int main(int argc, char **argv)
     }
     bool dump = o.dump;
     const char *db = o.db && *o.db ? o.db : "policy.db";
+    exit_now = check_sharding(db, dump, &o);
+    if (exit_now >= 0)
+        return exit_now;
     walk_list files = {0};
     for (int i = o.first; i < argc; i++)
         walk_add(&files, argv[i], report_line);
@@ -236,17 +355,37 @@ int main(int argc, char **argv)
     run r = {0};
     r.progress = !dump && isatty(STDERR_FILENO);
     r.skipped = files.errors;
-    int status = dump                                  ? dump_files(&files, &r)
-                 : parallel_wanted(db, &files, o.jobs) ? parallel_build(db, &files, o.jobs, &r)
-                                                       : update(db, &files, &r);
+    int status;
+    unsigned shards_done = 0;
+    if (dump) {
+        status = dump_files(&files, &r);
+    } else if (o.shards) {
+        status = index_shards(db, &files, o.shards, o.jobs, &r, &shards_done);
+    } else if (o.shard.k) {
+        walk_list view = shard_files(&files, o.shard);
+        status = index_one(db, &view, o.jobs, &r);
+        free(view.v);
+    } else {
+        status = index_one(db, &files, o.jobs, &r);
+    }
     if (r.progress)
         fputc('\n', stderr);
+    char shards_note[64] = "";
+    if (o.shards)
+        snprintf(shards_note, sizeof shards_note, " (%u shards)", o.shards);
+    else if (o.shard.k)
+        snprintf(shards_note, sizeof shards_note, " (shard %u of 0-%u)", o.shard.i, o.shard.k - 1);
     if (!dump && status == 0)
         fprintf(stderr,
-                "indexed %zu files into %s: %zu added, %zu updated, %zu removed, %zu unchanged; "
+                "indexed %zu files into %s%s: %zu added, %zu updated, %zu removed, %zu unchanged; "
                 "%zu records; skipped %zu%s\n",
-                r.added + r.updated, db, r.added, r.updated, r.removed, r.unchanged, r.records,
-                r.skipped, r.skipped ? " (see above)" : "");
+                r.added + r.updated, db, shards_note, r.added, r.updated, r.removed, r.unchanged,
+                r.records, r.skipped, r.skipped ? " (see above)" : "");
+    else if (!dump && o.shards && shards_done > 0)
+        fprintf(stderr,
+                "stopped: shard-0 to shard-%u of %s are updated; the others keep their "
+                "previous contents\n",
+                shards_done - 1, db);
     else if (!dump)
         fprintf(stderr, "nothing committed: %s keeps its previous contents\n", db);
     walk_free(&files);

@@ -188,8 +188,8 @@ char *ps_snippet(const char *record_text, const ps_query *q, const char *open, c
 typedef struct ps_index ps_index;
 
 enum {
-    PS_OPEN_READ = 0,  /* read-only: sees the last committed state */
-    PS_OPEN_WRITE = 1, /* create if missing; takes the write lock */
+    PS_OPEN_READ = 0,    /* read-only: sees the last committed state */
+    PS_OPEN_WRITE = 1,   /* create if missing; takes the write lock */
     PS_OPEN_PARTIAL = 2, /* reading shards: leave out those that do not answer (named by
                             ps_index_missing) instead of failing, while one answers */
 };

@@ -128,7 +128,8 @@ char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_tex
                             "results", results);
     if (top && suggestions)
         json_object_set_new(top, "suggestions", suggestion_array(suggestions));
-    char *s = top ? json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1) | JSON_REAL_PRECISION(15)) : NULL;
+    char *s = top ? json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1) | JSON_REAL_PRECISION(15))
+                  : NULL;
     json_decref(top);
     return s;
 }

@@ -72,14 +72,15 @@ static ps_status stub_line(const char *stub, size_t line_no, const char *dir, ch
         return PS_OK;
     char *arg = strtok(NULL, " \t\r\n"), *extra = strtok(NULL, " \t\r\n");
     if (!arg || extra)
-        return psi_fail(err, PS_ERR_DB, "%s line %zu: expected \"auto PATH\" or \"remote HOST:PORT\"",
-                        stub, line_no);
+        return psi_fail(err, PS_ERR_DB,
+                        "%s line %zu: expected \"auto PATH\" or \"remote HOST:PORT\"", stub,
+                        line_no);
     if (strcmp(kind, "remote") == 0) {
         char host[256];
         unsigned port;
         if (!host_port(arg, host, sizeof host, &port))
-            return psi_fail(err, PS_ERR_DB, "%s line %zu: remote takes HOST:PORT, not \"%s\"",
-                            stub, line_no, arg);
+            return psi_fail(err, PS_ERR_DB, "%s line %zu: remote takes HOST:PORT, not \"%s\"", stub,
+                            line_no, arg);
         char name[300];
         snprintf(name, sizeof name, "%s:%u", host, port);
         add_shard(out, name, NULL, host, port);

@@ -39,8 +39,8 @@ ps_status psx_open(const char *path, bool writable, psx_db **out, ps_error *err)
  * answer within 'timeout_ms'. A shard that cannot be opened, or fails later, is an error
  * naming it; with 'partial' it is left out instead (psx_missing names it) as long as one
  * shard answers. */
-ps_status psx_open_shards(const psi_shards *shards, bool partial, unsigned timeout_ms,
-                          psx_db **out, ps_error *err);
+ps_status psx_open_shards(const psi_shards *shards, bool partial, unsigned timeout_ms, psx_db **out,
+                          ps_error *err);
 /* Shards left out so far ('partial'): the name of shard i, and why in *why (may be NULL). */
 size_t psx_missing_count(const psx_db *db);
 const char *psx_missing(const psx_db *db, size_t i, const char **why);
