@@ -304,6 +304,10 @@ ps_hits *psi_hits_new(void);
 ps_status psi_hits_add(ps_hits *h, const char *json, double score, const char *shared_terms,
                        ps_error *err);
 void psi_hits_set_total(ps_hits *h, size_t total, bool exact);
+/* Notes the shards ix has left out so far (PS_OPEN_PARTIAL): the JSON says "partial". */
+void psi_hits_note_missing(ps_hits *h, const ps_index *ix);
+size_t psi_hits_partial_count(const ps_hits *h);
+const char *psi_hits_partial(const ps_hits *h, size_t i);
 void psi_hits_set_shared(ps_hits *h, size_t i, const char *shared_terms);
 
 /* Finds references to other documents in every record (cite.c). */

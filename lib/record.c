@@ -128,6 +128,12 @@ char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_tex
                             "results", results);
     if (top && suggestions)
         json_object_set_new(top, "suggestions", suggestion_array(suggestions));
+    if (top && psi_hits_partial_count(h)) { /* shards left out: the answer is not whole */
+        json_t *names = json_array();
+        for (size_t i = 0; i < psi_hits_partial_count(h); i++)
+            json_array_append_new(names, json_string(psi_hits_partial(h, i)));
+        json_object_set_new(top, "partial", names);
+    }
     char *s = top ? json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1) | JSON_REAL_PRECISION(15))
                   : NULL;
     json_decref(top);

@@ -650,6 +650,7 @@ ps_status ps_index_related(ps_index *ix, const char *id, size_t limit, ps_hits *
     qsort(cand, n_cand, sizeof *cand, by_score);
 
     h = psi_hits_new();
+    psi_hits_note_missing(h, ix);
     psi_hits_set_total(h, page.total, page.total_exact);
     for (size_t i = 0; i < n_cand && i < limit && st == PS_OK; i++) {
         psi_buf shared = {0};

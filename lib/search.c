@@ -11,6 +11,8 @@ struct ps_hits {
     size_t n, cap;
     size_t total;
     bool total_exact;
+    const char **partial; /* the shards left out of this answer (PS_OPEN_PARTIAL) */
+    size_t n_partial;
 };
 
 /* Matches a ranked search checks before estimating the rest. With none checked, Xapian's
@@ -49,6 +51,24 @@ ps_status psi_hits_add(ps_hits *h, const char *json, double score, const char *s
 void psi_hits_set_shared(ps_hits *h, size_t i, const char *shared_terms)
 {
     h->v[i].shared_terms = psi_arena_strdup(h->arena, shared_terms);
+}
+
+void psi_hits_note_missing(ps_hits *h, const ps_index *ix)
+{
+    h->n_partial = ps_index_missing_count(ix);
+    h->partial = psi_arena_alloc(h->arena, (h->n_partial + 1) * sizeof *h->partial);
+    for (size_t i = 0; i < h->n_partial; i++)
+        h->partial[i] = psi_arena_strdup(h->arena, ps_index_missing(ix, i, NULL));
+}
+
+size_t psi_hits_partial_count(const ps_hits *h)
+{
+    return h->n_partial;
+}
+
+const char *psi_hits_partial(const ps_hits *h, size_t i)
+{
+    return h->partial[i];
 }
 
 void psi_hits_set_total(ps_hits *h, size_t total, bool exact)
@@ -95,6 +115,7 @@ static ps_status run_page(ps_index *ix, const psq_node *tree, const psx_run *how
     if (st != PS_OK)
         return st;
     ps_hits *h = psi_hits_new();
+    psi_hits_note_missing(h, ix);
     psi_hits_set_total(h, page.total, page.total_exact);
     for (size_t i = 0; i < page.n && st == PS_OK; i++)
         st = psi_hits_add(h, page.v[i].data, how->ranked ? page.v[i].weight : 0, NULL, err);

@@ -39,7 +39,11 @@ static void usage(FILE *f)
           "                  --clause, --related, --cited-by), --departments or --matrix\n"
           "  --json          print JSON instead of text\n"
           "  --limit N       results per page (default 10); --offset N skips N results\n"
-          "  --db DIR        index folder (default: $POLICY_DB, else ./policy.db)\n"
+          "  --db DIR        index folder (default: $POLICY_DB, else ./policy.db), or a Xapian\n"
+          "                  stub file of shards (auto PATH, remote HOST:PORT); repeated:\n"
+          "                  one index of them all\n"
+          "  --partial       when a shard does not answer, answer from the others, naming it\n"
+          "                  (a warning; \"partial\" in JSON); without it that is an error\n"
           "  --bench FILE    time each query of FILE (TSV: id, kind, query) in one process\n"
           "Exit status: 0 success (also when nothing matches), 1 runtime failure,\n"
           "2 usage error or a query that cannot be parsed.\n",
@@ -94,7 +98,8 @@ enum {
     OPT_MATRIX,
     OPT_LIMIT,
     OPT_OFFSET,
-    OPT_FULL
+    OPT_FULL,
+    OPT_PARTIAL
 };
 
 static const struct option LONG[] = {
@@ -114,6 +119,7 @@ static const struct option LONG[] = {
     {"departments", no_argument, NULL, OPT_DEPARTMENTS},
     {"matrix", no_argument, NULL, OPT_MATRIX},
     {"full", no_argument, NULL, OPT_FULL},
+    {"partial", no_argument, NULL, OPT_PARTIAL},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -236,9 +242,9 @@ int options_parse(int argc, char **argv, options *o)
     optind = 1;
     /* "-": words come back in order as option 1; ":" a missing value as ':' */
     while (status < 0 && (c = getopt_long(argc, args, "-:h", LONG, NULL)) != -1) {
-        if (c == OPT_DEPT || c == OPT_DOC) { /* repeatable: any of them */
-            const char **v = c == OPT_DEPT ? o->depts : o->docs;
-            size_t *n = c == OPT_DEPT ? &o->n_depts : &o->n_docs;
+        if (c == OPT_DEPT || c == OPT_DOC || c == OPT_DB) { /* repeatable: any of them */
+            const char **v = c == OPT_DEPT ? o->depts : c == OPT_DOC ? o->docs : o->dbs;
+            size_t *n = c == OPT_DEPT ? &o->n_depts : c == OPT_DOC ? &o->n_docs : &o->n_dbs;
             if (*n == MAX_REPEATED) {
                 fprintf(stderr, "policy-search: --%s given more than %d times\n", option_name(c),
                         MAX_REPEATED);
@@ -250,6 +256,8 @@ int options_parse(int argc, char **argv, options *o)
         const char **slot = value_slot(o, c);
         if (slot && (c == OPT_DEPT || c == OPT_DOC) && *slot)
             continue; /* the first one names it in messages */
+        if (c == OPT_DB && o->n_dbs > 1)
+            continue; /* the first one names it in messages ($POLICY_DB gives way to it) */
         if (slot) {
             *slot = in_argv(argv, args, optind - 1, optarg);
             continue;
@@ -276,6 +284,9 @@ int options_parse(int argc, char **argv, options *o)
             break;
         case OPT_FULL:
             o->full = o->print.full = true;
+            break;
+        case OPT_PARTIAL:
+            o->partial = true;
             break;
         case OPT_LIMIT:
         case OPT_OFFSET:
@@ -311,5 +322,7 @@ int options_parse(int argc, char **argv, options *o)
         status = check_applies(o);
     if (!o->db || !*o->db)
         o->db = "policy.db";
+    if (o->n_dbs == 0)
+        o->dbs[o->n_dbs++] = o->db;
     return status;
 }

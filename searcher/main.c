@@ -52,7 +52,8 @@ int main(int argc, char **argv)
     }
 
     ps_index *ix = NULL;
-    if (ps_index_open(o.db, PS_OPEN_READ, &ix, &err) != PS_OK) {
+    unsigned flags = PS_OPEN_READ | (o.partial ? PS_OPEN_PARTIAL : 0);
+    if (ps_index_open_many(o.dbs, o.n_dbs, flags, &ix, &err) != PS_OK) {
         if (err.code == PS_ERR_NOT_FOUND)
             fprintf(stderr,
                     "policy-search: no index at %s; build it with: policy-index --db %s "
@@ -96,6 +97,11 @@ int main(int argc, char **argv)
         status = run_report(&o, ix, q, &docs);
     else
         status = run_search(&o, ix, q, &docs);
+    for (size_t i = 0; i < ps_index_missing_count(ix); i++) {
+        const char *why = NULL, *name = ps_index_missing(ix, i, &why);
+        fprintf(stderr, "policy-search: warning: shard %s left out (%s): the answer is partial\n",
+                name, why);
+    }
     docs_free(&docs);
     dept_names_free(&depts);
     ps_index_close(ix);

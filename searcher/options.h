@@ -14,7 +14,9 @@ typedef struct options {
     /* every --dept and --doc given (dept and doc: the first); several mean any of them */
     const char *depts[MAX_REPEATED], *docs[MAX_REPEATED];
     size_t n_depts, n_docs;
-    bool lead, departments, matrix, full;
+    const char *dbs[MAX_REPEATED]; /* every --db given: one index of them all */
+    size_t n_dbs;
+    bool lead, departments, matrix, full, partial;
     size_t limit, offset;
     bool limit_set;
     char *words;                   /* the query words, space-joined ("" when none) */

@@ -92,8 +92,14 @@ int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, co
     return 0;
 }
 
-void print_json(FILE *out, json_t *top)
+void print_json(FILE *out, const ps_index *ix, json_t *top)
 {
+    if (top && ps_index_missing_count(ix)) { /* shards left out: the answer is not whole */
+        json_t *names = json_array();
+        for (size_t i = 0; i < ps_index_missing_count(ix); i++)
+            json_array_append_new(names, json_string(ps_index_missing(ix, i, NULL)));
+        json_object_set_new(top, "partial", names);
+    }
     char *s = json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1) | JSON_REAL_PRECISION(15));
     if (s)
         fprintf(out, "%s\n", s);

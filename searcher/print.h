@@ -19,7 +19,7 @@ typedef struct print_opts {
 /* Prints one page of hits; returns 0, or 1 when out of memory. */
 int print_hits(FILE *out, const ps_hits *h, const ps_query *q, size_t offset, const print_opts *o);
 
-/* Prints a JSON value, indented, and releases it. */
-void print_json(FILE *out, json_t *top);
+/* Prints a JSON value, indented, and releases it; "partial" names the shards ix left out. */
+void print_json(FILE *out, const ps_index *ix, json_t *top);
 
 #endif

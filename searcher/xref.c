@@ -133,7 +133,7 @@ int run_cites(const options *o, ps_index *ix, const doc_list *docs)
         ps_hits_free(h);
     }
     if (o->print.json && status == EXIT_OK)
-        print_json(stdout, json_pack("{s:o}", "documents", all));
+        print_json(stdout, ix, json_pack("{s:o}", "documents", all));
     else
         json_decref(all);
     free(files);
