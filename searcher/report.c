@@ -76,8 +76,9 @@ int run_departments(const options *o, ps_index *ix, const doc_list *docs)
                                                  "clauses", (json_int_t)t.v[i].measures, "lead",
                                                  (json_int_t)t.v[i].lead, "supporting",
                                                  (json_int_t)t.v[i].supporting));
-        print_json(stdout, ix, json_pack("{s:s, s:I, s:o}", "counts", "measures (clauses)", "clauses",
-                                     (json_int_t)t.clauses, "departments", arr));
+        print_json(stdout, ix,
+                   json_pack("{s:s, s:I, s:o}", "counts", "measures (clauses)", "clauses",
+                             (json_int_t)t.clauses, "departments", arr));
     } else if (o->format) {
         static const sheet_col cols[] = {{"部门", "department", false},
                                          {"措施数", "measures", true},
@@ -129,8 +130,9 @@ int run_matrix(const options *o, ps_index *ix, const doc_list *docs)
                                   json_pack("{s:s, s:o, s:I}", "department", t.v[r].name, "clauses",
                                             c, "total", (json_int_t)t.v[r].measures));
         }
-        print_json(stdout, ix, json_pack("{s:s, s:o, s:o}", "counts", "measures (clauses)", "documents",
-                                     cols, "departments", rows));
+        print_json(stdout, ix,
+                   json_pack("{s:s, s:o, s:o}", "counts", "measures (clauses)", "documents", cols,
+                             "departments", rows));
     } else if (o->format) {
         sheet_col *cols = xcalloc(docs->n + 2, sizeof *cols);
         cols[0] = (sheet_col){"部门", "department", false};

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Shards (Xapian's stub databases and remote backend): corpus/ plus a scaled copy indexed as one
+# index, as 3 local shards (policy-index --shards 3) and as the same 3 shards served by 3
+# xapian-tcpsrv on free loopback ports; every mode's JSON must be identical across the three.
+# Then a shard that is killed or hangs: a clear error naming it within the timeout, and with
+# --partial the other shards' answer, naming it. A re-run after one file changes touches that
+# file's shard only. TAP output.
+# usage: shards.sh POLICY_INDEX POLICY_SEARCH SOURCE_ROOT
+set -u
+. "$(dirname -- "$(realpath -- "$0")")/tap.sh"
+index=$(realpath -- "$1") search=$(realpath -- "$2") root=$(realpath -- "$3")
+tmp=$(mktemp -d /tmp/ps-shards-XXXXXX)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null; kill "$p" 2>/dev/null; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+export NO_COLOR=1
+unset POLICY_DB
+cd "$tmp" || exit 1
+if ! command -v xapian-tcpsrv >/dev/null; then
+    echo "1..0 # SKIP xapian-tcpsrv (Debian xapian-tools) is not installed"
+    exit 0
+fi
+
+# corpus/ and a copy under other names: 10 files, spread over the shards by their keys.
+mkdir docs
+cp "$root"/corpus/* docs/
+for f in "$root"/corpus/*; do cp "$f" "docs/copy-$(basename "$f")"; done
+"$index" --db one docs 2>/dev/null
+"$index" --db split --shards 3 docs 2>"$tmp/err"
+check "--shards 3 builds three shards and a stub" \
+    bash -c "test -d split/shard-0 -a -d split/shard-2 && grep -qx 'auto shard-2' split/XAPIANDB"
+check "--shards says how many shards it wrote" has "$tmp/err" "into split (3 shards): 10 added"
+
+# Three xapian-tcpsrv, one per shard, each on a free port of 127.0.0.1.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ports=()
+start_tcpsrv() { # start_tcpsrv I: serves split/shard-I; sets ports[I], pids[I]
+    local i=$1 port try
+    for try in 1 2 3 4 5; do
+        port=$(free_port)
+        # its own session: on SIGTERM xapian-tcpsrv signals its whole process group
+        setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "split/shard-$i" >/dev/null 2>&1 &
+        pids[i]=$!
+        for _ in $(seq 1 50); do
+            (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { ports[i]=$port; return 0; }
+            kill -0 "${pids[i]}" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill "${pids[i]}" 2>/dev/null
+    done
+    return 1
+}
+for i in 0 1 2; do start_tcpsrv "$i" || { echo "Bail out! xapian-tcpsrv did not start"; exit 1; }; done
+printf 'remote 127.0.0.1:%s\n' "${ports[@]}" >remote.stub
+
+# A total above 100 is Xapian's estimate, which depends on how the documents are numbered and
+# split (a remote shard may even know it exactly where a local one estimates): it is compared
+# as "over 100", not as a number. Everything else must be byte for byte the same.
+answer() { # answer DBS ARGS...: the output over the indexes DBS (comma-separated), large totals marked
+    local list d dbargs=()
+    IFS=, read -ra list <<<"$1"
+    for d in "${list[@]}"; do dbargs+=(--db "$d"); done
+    "$search" "${dbargs[@]}" "${@:2}" 2>&1 |
+        awk 'match($0, /"total": [0-9]+/) && substr($0, RSTART + 9, RLENGTH - 9) + 0 > 100 {
+                 sub(/"total": [0-9]+/, "\"total\": \"over 100\""); print; over = 1; next }
+             over && /"total_exact"/ { over = 0; next }
+             { over = 0; print }'
+}
+queries=(
+    "--json --limit 100 新城" "--json --limit 100 发展" "--json --limit 20 --offset 40 发展"
+    "--json --limit 100 居住证积分" "--json 人才 住房" "--json --limit 50 \"重大项目\""
+    "--json --limit 100 新城 -交通" "--json 人才住房"
+    "--json --limit 100 --dept 市财政局" "--json --limit 100 --dept 发改委 --lead"
+    "--json --limit 100 --dept 市财政局 新城" "--json --doc 新城 --clause 13"
+    "--json --doc 城镇化 --clause 二、（一）" "--json --limit 100 --doc 临港 发展"
+    "--json --departments" "--json --matrix" "--format csv-plain --dept 市财政局"
+    "--json --related 000_f3134de028f8d3e7.txt#三/13"
+    "--json --related copy-002_c51c4008d2d0f852.txt#三/（二）"
+    "--json --cites 临港" "--json --cited-by 国民经济" "--full --limit 30 居住证"
+)
+same_as_one() { # same_as_one DBS: "yes", or the first query answered otherwise
+    local dbs=$1 q
+    for q in "${queries[@]}"; do
+        eval "set -- $q"
+        cmp -s <(answer one "$@") <(answer "$dbs" "$@") || { echo "no: $q"; return; }
+    done
+    echo yes
+}
+same=$(same_as_one split)
+check "3 local shards (a stub of auto lines) answer every mode as one index ($same)" test "$same" = yes
+same=$(same_as_one remote.stub)
+check "3 remote shards (xapian-tcpsrv) answer every mode as one index ($same)" test "$same" = yes
+same=$(same_as_one split/shard-0,split/shard-1,split/shard-2)
+check "three --db options answer every mode as one index ($same)" test "$same" = yes
+"$search" --db remote.stub --json 发展 >"$tmp/out" 2>&1
+check "a sharded search names no shard when all answer" lacks "$tmp/out" '"partial"'
+
+# A shard killed: an error naming it, at once; with --partial, the others' answer, naming it.
+kill "${pids[1]}"
+wait "${pids[1]}" 2>/dev/null
+"$search" --db remote.stub --json 新城 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "a killed shard is an error (exit 1)" test "$rc" -eq 1
+check "the error names the shard and --partial" \
+    bash -c "grep -q 'shard 127.0.0.1:${ports[1]}' '$tmp/err' && grep -q -- '--partial' '$tmp/err' && test \$(wc -l <'$tmp/err') -eq 1"
+"$search" --db remote.stub --partial --json --limit 100 新城 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "with --partial the other shards answer" test "$rc" -eq 0
+check "with --partial a warning names the missing shard" has "$tmp/err" "warning: shard 127.0.0.1:${ports[1]} left out"
+check "with --partial the JSON names the missing shard" has "$tmp/out" "\"127.0.0.1:${ports[1]}\""
+whole() { # the JSON on stdin without "partial", a total over 100 as such (see answer)
+    python3 -c 'import json, sys
+d = json.load(sys.stdin)
+d.pop("partial", None)
+if d["total"] > 100:
+    d["total"], d["total_exact"] = "over 100", None
+print(json.dumps(d, ensure_ascii=False, sort_keys=True))'
+}
+cmp -s <(whole <"$tmp/out") \
+    <("$search" --db split/shard-0 --db split/shard-2 --json --limit 100 新城 2>&1 | whole)
+check "with --partial the answer is the other two shards' answer" test $? -eq 0
+"$search" --db remote.stub --partial --json --departments >"$tmp/out" 2>&1
+check "with --partial --departments names the missing shard too" has "$tmp/out" '"partial"'
+
+# A shard that hangs (stopped): an error within $POLICY_SHARD_TIMEOUT, never a hang.
+start_tcpsrv 1 || { echo "Bail out! xapian-tcpsrv did not restart"; exit 1; }
+printf 'remote 127.0.0.1:%s\n' "${ports[@]}" >remote.stub
+kill -STOP "${pids[1]}"
+start=$(date +%s%N)
+POLICY_SHARD_TIMEOUT=1 timeout 20 "$search" --db remote.stub 新城 >"$tmp/out" 2>"$tmp/err"
+rc=$? ms=$((($(date +%s%N) - start) / 1000000))
+check "a hung shard is an error within the timeout (exit $rc after $ms ms)" \
+    bash -c "test $rc -eq 1 && test $ms -lt 10000 && grep -q 'shard 127.0.0.1:${ports[1]}.*Timeout' '$tmp/err'"
+POLICY_SHARD_TIMEOUT=1 timeout 20 "$search" --db remote.stub --partial 新城 >"$tmp/out" 2>"$tmp/err"
+check "with --partial a hung shard is left out and named" \
+    bash -c "grep -q 'clauses' '$tmp/out' && grep -q 'shard 127.0.0.1:${ports[1]} left out' '$tmp/err'"
+kill -CONT "${pids[1]}"
+
+# Updates go to the file's own shard: a re-run after one file changes commits that shard only.
+revisions() { for i in 0 1 2; do xapian-delve "split/shard-$i" | sed -n 's/^revision = //p'; done | tr '\n' ' '; }
+before=$(revisions)
+"$index" --db split docs 2>"$tmp/err"
+check "a re-run of an unchanged sharded index commits nothing ($before -> $(revisions))" test "$before" = "$(revisions)"
+echo "99.新增一条测试措施。（责任单位：市测试局）" >>docs/copy-001_688d1b3eb0656e61.txt
+"$index" --db split docs 2>"$tmp/err"
+after=$(revisions)
+changed=0
+for i in 0 1 2; do
+    [ "$(echo "$before" | cut -d' ' -f$((i + 1)))" != "$(echo "$after" | cut -d' ' -f$((i + 1)))" ] && changed=$((changed + 1))
+done
+check "a changed file updates one shard ($before -> $after)" \
+    bash -c "test $changed -eq 1 && grep -q '1 updated' '$tmp/err'"
+"$index" --db one docs 2>/dev/null
+same=$(same_as_one split)
+check "after the update, the shards still answer as one index ($same)" test "$same" = yes
+rm docs/copy-003_e042514a33c78a9d.txt
+"$index" --db split docs 2>"$tmp/err"
+check "a removed file is found in its shard" has "$tmp/err" "1 removed"
+
+# --shard I/K builds one shard alone (K machines, one each): the same shard as --shards K.
+"$index" --db alone --shard 1/3 docs 2>"$tmp/err"
+cmp -s <(answer alone --json --limit 100 发展) <(answer split/shard-1 --json --limit 100 发展)
+check "--shard 1/3 builds what --shards 3 keeps as shard-1" test $? -eq 0
+"$index" --db split --shards 4 docs >"$tmp/out" 2>&1
+rc=$?
+check "a sharded index is not split again (exit $rc)" bash -c "test $rc -eq 2 && grep -q 'holds 3 shards, not 4' '$tmp/out'"
+"$index" --db one --shards 2 docs >"$tmp/out" 2>&1
+rc=$?
+check "--shards on an index of one database is refused (exit $rc)" test "$rc" -eq 2
+"$index" --dump --shards 2 docs >"$tmp/out" 2>&1
+rc=$?
+check "--shards does not apply to --dump (exit $rc)" test "$rc" -eq 2
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
