@@ -278,12 +278,23 @@ ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned long long h
 
 ps_status ps_index_commit(ps_index *ix, ps_error *err)
 {
-    return psx_commit(ix->db, err);
+    ps_status st = psx_spelling_publish(ix->db, false, err); /* for remote readers */
+    return st == PS_OK ? psx_commit(ix->db, err) : st;
 }
 
 ps_status ps_index_merge(const char *const *parts, size_t n_parts, const char *dest, ps_error *err)
 {
-    return psx_compact(parts, n_parts, dest, err);
+    ps_status st = psx_compact(parts, n_parts, dest, err);
+    /* Compaction keeps one part's copy of the spelling data: publish the merged table's. */
+    psx_db *db = NULL;
+    if (st == PS_OK)
+        st = psx_open(dest, true, &db, err);
+    if (st == PS_OK)
+        st = psx_spelling_publish(db, true, err);
+    if (st == PS_OK)
+        st = psx_commit(db, err);
+    psx_close(db);
+    return st;
 }
 
 typedef struct doc_ctx {

@@ -324,14 +324,38 @@ static ps_status try_fix(ctx *c, const qword *qw, const cps *w, size_t i, size_t
     return st;
 }
 
+/* The spelling data of every shard, read once per call of ps_suggest. */
+static ps_status load_dict(ctx *c)
+{
+    if (c->dict_read)
+        return PS_OK;
+    c->dict_read = true;
+    return psx_spelling_each(c->ix->db, dict_add, c, c->err);
+}
+
+/* The word of the spelling data one edit from w, by Xapian's rule (get_spelling_suggestion):
+ * the most frequent, the first in byte order on a tie, none when w itself is more frequent.
+ * Computed here over the merged data, not by Xapian: its remote backend carries no spelling
+ * data, and its candidates depend on how the data is split, so a sharded index would suggest
+ * otherwise than one index. NULL when there is none. */
+static const dict_word *dict_suggest(const ctx *c, const cps *w)
+{
+    const dict_word *best = NULL;
+    size_t exact = 0;
+    for (size_t k = 0; k < c->n_dict; k++) {
+        const dict_word *d = &c->dict[k];
+        if (d->n == w->n && memcmp(d->v, w->v, w->n * sizeof *w->v) == 0)
+            exact = d->freq;
+        else if (one_edit(w->v, w->n, d->v, d->n) && (!best || d->freq > best->freq))
+            best = d;
+    }
+    return best && best->freq >= exact ? best : NULL;
+}
+
 /* Every word of the spelling data one edit from a two-character stretch of w. */
 static ps_status spelling_near(ctx *c, const qword *qw, const cps *w)
 {
-    ps_status st = PS_OK;
-    if (!c->dict_read) {
-        c->dict_read = true;
-        st = psx_spelling_each(c->ix->db, dict_add, c, c->err);
-    }
+    ps_status st = load_dict(c);
     const dict_word **near = psi_xcalloc(c->n_dict + 1, sizeof *near);
     size_t tried = 0;
     for (size_t i = 0; i + 2 <= w->n && st == PS_OK && tried < NEAR_PER_WORD; i++) {
@@ -359,17 +383,11 @@ static ps_status spelling(ctx *c, const qword *qw)
         for (size_t i = 0; i + len <= w.n && st == PS_OK; i++) {
             if (!lookup_span(&w, i, i + len))
                 continue;
-            psi_buf part = {0};
-            put_cps(&part, w.v + i, len);
-            char *fix = NULL;
-            st = psx_spelling_suggest(c->ix->db, part.data, 1, &fix, c->err);
-            if (st == PS_OK && *fix && strcmp(fix, part.data) != 0) {
-                cps f = decode(fix);
-                st = try_fix(c, qw, &w, i, len, f.v, f.n);
-                free(f.v);
-            }
-            free(fix);
-            psi_buf_free(&part);
+            st = load_dict(c);
+            cps part = {w.v + i, len};
+            const dict_word *fix = st == PS_OK ? dict_suggest(c, &part) : NULL;
+            if (fix)
+                st = try_fix(c, qw, &w, i, len, fix->v, fix->n);
         }
     }
     if (st == PS_OK && w.n <= WORD_MAX_CHARS)

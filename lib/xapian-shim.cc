@@ -33,6 +33,7 @@ struct psx_db {
     unsigned timeout_ms = 10000;
     time_t last_retry = 0;
     std::vector<const shard *> missing; /* the shards down, for psx_missing */
+    bool spelling_changed = false;      /* a writer's, since it last published it */
 };
 
 static ps_status fail(ps_error *err, ps_status code, const char *what, const std::string &detail)
@@ -529,6 +530,7 @@ extern "C" ps_status psx_spelling_add(psx_db *h, const char *word, unsigned freq
 {
     try {
         h->wdb->add_spelling(word, freq);
+        h->spelling_changed = true;
         return PS_OK;
     } catch (...) {
         return map_exception(err, "spelling");
@@ -539,38 +541,72 @@ extern "C" ps_status psx_spelling_remove(psx_db *h, const char *word, unsigned f
 {
     try {
         h->wdb->remove_spelling(word, freq);
+        h->spelling_changed = true;
         return PS_OK;
     } catch (...) {
         return map_exception(err, "spelling");
     }
 }
 
-extern "C" ps_status psx_spelling_suggest(psx_db *h, const char *word, unsigned max_edit_distance,
-                                          char **out, ps_error *err)
+/* Spelling data travels to remote readers as metadata (Xapian's remote protocol carries none):
+ * each commit writes the spelling table into this key, "WORD\tFREQ\n" per word. */
+static const char *const SPELLING_KEY = "spelling";
+
+static void spellings_of(Xapian::Database &d, std::map<std::string, size_t> &words)
 {
-    *out = nullptr;
-    std::string got;
-    ps_status st = guarded(h, "spelling", err,
-                           [&] { got = h->db->get_spelling_suggestion(word, max_edit_distance); });
-    if (st != PS_OK)
-        return st;
-    *out = strdup(got.c_str());
-    return *out ? PS_OK : fail(err, PS_ERR_NOMEM, "spelling", "out of memory");
+    for (Xapian::TermIterator t = d.spellings_begin(); t != d.spellings_end(); ++t)
+        words[*t] += t.get_termfreq();
+}
+
+static void spellings_from_meta(Xapian::Database &d, std::map<std::string, size_t> &words)
+{
+    std::string blob = d.get_metadata(SPELLING_KEY);
+    size_t at = 0;
+    while (at < blob.size()) {
+        size_t tab = blob.find('\t', at), nl = blob.find('\n', at);
+        if (tab == std::string::npos || nl == std::string::npos || tab > nl)
+            break;
+        words[blob.substr(at, tab - at)] += strtoul(blob.c_str() + tab + 1, nullptr, 10);
+        at = nl + 1;
+    }
 }
 
 extern "C" ps_status psx_spelling_each(psx_db *h, void (*fn)(void *, const char *, size_t),
                                        void *ctx, ps_error *err)
 {
-    std::vector<std::pair<std::string, size_t>> words; /* read all before calling out */
+    std::map<std::string, size_t> words; /* read all before calling out; shards summed */
     ps_status st = guarded(h, "spelling", err, [&] {
         words.clear();
-        for (Xapian::TermIterator t = h->db->spellings_begin(); t != h->db->spellings_end(); ++t)
-            words.emplace_back(*t, t.get_termfreq());
+        if (h->wdb)
+            spellings_of(*h->wdb, words);
+        for (shard &s : h->shards)
+            if (s.up && s.host.empty())
+                spellings_of(s.db, words);
+            else if (s.up)
+                spellings_from_meta(s.db, words);
     });
     if (st == PS_OK)
         for (const auto &w : words)
             fn(ctx, w.first.c_str(), w.second);
     return st;
+}
+
+extern "C" ps_status psx_spelling_publish(psx_db *h, bool always, ps_error *err)
+{
+    if (!always && !h->spelling_changed)
+        return PS_OK; /* a run that changed nothing commits nothing */
+    try {
+        h->spelling_changed = false;
+        std::map<std::string, size_t> words;
+        spellings_of(*h->wdb, words);
+        std::string blob;
+        for (const auto &w : words)
+            blob += w.first + "\t" + std::to_string(w.second) + "\n";
+        h->wdb->set_metadata(SPELLING_KEY, blob);
+        return PS_OK;
+    } catch (...) {
+        return map_exception(err, "spelling");
+    }
 }
 
 /* Compaction merges the parts' tables block by block, without re-inverting a document, and

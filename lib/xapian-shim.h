@@ -102,17 +102,13 @@ void psx_page_free(psx_page *p);
  * word whose count reaches 0 is removed; removing an unknown word does nothing). */
 ps_status psx_spelling_add(psx_db *db, const char *word, unsigned freq, ps_error *err);
 ps_status psx_spelling_remove(psx_db *db, const char *word, unsigned freq, ps_error *err);
-/* Database::get_spelling_suggestion: a word of the spelling data within 'max_edit_distance'
- * edits of 'word' (insertions, deletions, substitutions, transpositions of Unicode characters,
- * not bytes), the most frequent of the nearest; it may differ from 'word' even when 'word' is in
- * the data. *out is a malloc'd copy, "" when there is none. A writer that commits meanwhile
- * makes the handle reopen and look again. */
-ps_status psx_spelling_suggest(psx_db *db, const char *word, unsigned max_edit_distance, char **out,
-                               ps_error *err);
-
-/* Calls fn for each word of the spelling data with its frequency, in byte order. */
+/* Calls fn for each word of the spelling data with its frequency, in byte order: of every
+ * shard, summed (a remote shard's from the copy psx_spelling_publish keeps in its metadata). */
 ps_status psx_spelling_each(psx_db *db, void (*fn)(void *ctx, const char *word, size_t freq),
                             void *ctx, ps_error *err);
+/* A writer: copies its spelling data into its metadata, for remote readers, when it has changed
+ * since the last copy (or 'always'). */
+ps_status psx_spelling_publish(psx_db *db, bool always, ps_error *err);
 
 /* Writes the committed databases 'parts' as one compacted database at 'dest'. */
 ps_status psx_compact(const char *const *parts, size_t n_parts, const char *dest, ps_error *err);

@@ -72,7 +72,7 @@ answer() { # answer DBS ARGS...: the output over the indexes DBS (comma-separate
 queries=(
     "--json --limit 100 新城" "--json --limit 100 发展" "--json --limit 20 --offset 40 发展"
     "--json --limit 100 居住证积分" "--json 人才 住房" "--json --limit 50 \"重大项目\""
-    "--json --limit 100 新城 -交通" "--json 人才住房"
+    "--json --limit 100 新城 -交通" "--json 人才住房" "--json 新城去" "--json 临港新片去"
     "--json --limit 100 --dept 市财政局" "--json --limit 100 --dept 发改委 --lead"
     "--json --limit 100 --dept 市财政局 新城" "--json --doc 新城 --clause 13"
     "--json --doc 城镇化 --clause 二、（一）" "--json --limit 100 --doc 临港 发展"
