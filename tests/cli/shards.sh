@@ -98,6 +98,16 @@ check "three --db options answer every mode as one index ($same)" test "$same" =
 "$search" --db remote.stub --json 发展 >"$tmp/out" 2>&1
 check "a sharded search names no shard when all answer" lacks "$tmp/out" '"partial"'
 
+# A read replica (xapian-replicate from xapian-replicate-server) stands in for its shard.
+port=$(free_port)
+setsid xapian-replicate-server --interface 127.0.0.1 --port "$port" split >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+timeout 60 xapian-replicate --host 127.0.0.1 --port "$port" --master shard-1 --one-shot --quiet replica
+printf 'remote 127.0.0.1:%s\nauto replica\nremote 127.0.0.1:%s\n' "${ports[0]}" "${ports[2]}" >replica.stub
+same=$(same_as_one replica.stub)
+check "a replica of a shard, with the other two remote, answers as one index ($same)" test "$same" = yes
+
 # A shard killed: an error naming it, at once; with --partial, the others' answer, naming it.
 kill "${pids[1]}"
 wait "${pids[1]}" 2>/dev/null
