@@ -29,9 +29,12 @@ static size_t n_idle, cap_idle;
 static sem_t slots;           /* requests that may search at once */
 static __thread handle *held; /* the handle this thread's request holds */
 
-void db_init(unsigned threads)
+static unsigned open_flags = PS_OPEN_READ;
+
+void db_init(unsigned threads, bool partial)
 {
     sem_init(&slots, 0, threads);
+    open_flags = PS_OPEN_READ | (partial ? PS_OPEN_PARTIAL : 0);
 }
 
 void db_release(void)
@@ -96,11 +99,12 @@ ps_index *db_acquire(const char *db, char *why, size_t why_bytes)
         h->ix = NULL;
     }
     if (!h->ix) {
-        if (ps_index_open(db, PS_OPEN_READ, &h->ix, &err) != PS_OK) {
+        if (ps_index_open(db, open_flags, &h->ix, &err) != PS_OK) {
             h->ix = NULL;
-            snprintf(why, why_bytes, "%s",
+            snprintf(why, why_bytes, "%s%s",
                      building(db) ? "the index is being built; try again shortly"
-                                  : "the index cannot be opened");
+                                  : "the index cannot be opened: ",
+                     building(db) ? "" : err.msg); /* a shard down is named */
             fprintf(stderr, "policy-serve: cannot open index %s: %s\n", db, err.msg);
             return NULL;
         }

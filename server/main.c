@@ -28,9 +28,12 @@ enum {
 
 static void usage(FILE *f)
 {
-    fputs("usage: policy-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
+    fputs("usage: policy-serve [--db DIR] [--listen HOST:PORT] [--threads N] [--partial]\n"
           "Serves the clause index over HTTP: search pages and a JSON API.\n"
-          "  --db DIR          index folder (default: $POLICY_DB, else ./policy.db)\n"
+          "  --db DIR          index folder (default: $POLICY_DB, else ./policy.db), or a stub\n"
+          "                    file of shards (auto PATH, remote HOST:PORT)\n"
+          "  --partial         when a shard does not answer, answer from the others, naming it\n"
+          "                    (\"partial\" in JSON, a notice on the page); else 503\n"
           "  --listen H:P      address to bind (default 127.0.0.1:8080; port 0: any free port)\n"
           "  --threads N       requests searched at once, each with its own index handle\n"
           "                    (default 4); each connection has its own thread\n",
@@ -72,14 +75,13 @@ int main(int argc, char **argv)
     xalloc_program = "policy-serve";
     const char *db = getenv("POLICY_DB"), *listen = "127.0.0.1:8080";
     long threads = DEFAULT_THREADS;
+    bool partial = false;
     if (!db || !*db)
         db = "policy.db";
     static const struct option LONG[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"listen", required_argument, NULL, 'l'},
-        {"threads", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'}, {"partial", no_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "", LONG, NULL)) != -1) {
@@ -90,6 +92,9 @@ int main(int argc, char **argv)
             break;
         case 'l':
             listen = optarg;
+            break;
+        case 'p':
+            partial = true;
             break;
         case 't':
             threads = strtol(optarg, &end, 10);
@@ -124,7 +129,7 @@ int main(int argc, char **argv)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
-    db_init((unsigned)threads);
+    db_init((unsigned)threads, partial);
 
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |

@@ -314,6 +314,11 @@ static int page_search(req *r)
             P("</p>\n");
         } else {
             size_t total = ps_hits_total(h);
+            for (size_t i = 0; i < ps_index_missing_count(r->ix); i++) { /* --partial */
+                P("<p class=\"error partial\">分片 ");
+                T(ps_index_missing(r->ix, i, NULL));
+                P(" 未响应，以下结果不含该分片的文件。</p>\n");
+            }
             fprintf(r->out, "<p id=\"count\">共 %s%zu 条</p>\n",
                     ps_hits_total_exact(h) ? "" : "约 ", total);
             if (ps_hits_count(h)) {

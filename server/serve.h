@@ -58,8 +58,9 @@ int req_html_error(req *r, int status, const char *title, const char *fmt, ...)
  * is none. Every call is followed by db_release() when the request is answered. */
 ps_index *db_acquire(const char *db, char *why, size_t why_bytes);
 void db_release(void);
-/* Allows 'threads' requests to search at once; call before the daemon starts. */
-void db_init(unsigned threads);
+/* Allows 'threads' requests to search at once; with 'partial', indexes are opened with
+ * PS_OPEN_PARTIAL (a shard that does not answer is left out). Call before the daemon starts. */
+void db_init(unsigned threads, bool partial);
 /* Closes the idle handles, after the daemon has stopped. */
 void db_shutdown(void);
 

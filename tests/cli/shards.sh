@@ -5,10 +5,11 @@
 # Then a shard that is killed or hangs: a clear error naming it within the timeout, and with
 # --partial the other shards' answer, naming it. A re-run after one file changes touches that
 # file's shard only. TAP output.
-# usage: shards.sh POLICY_INDEX POLICY_SEARCH SOURCE_ROOT
+# policy-serve over the remote shards: the same, with 503 or "partial".
+# usage: shards.sh POLICY_INDEX POLICY_SEARCH SOURCE_ROOT POLICY_SERVE
 set -u
 . "$(dirname -- "$(realpath -- "$0")")/tap.sh"
-index=$(realpath -- "$1") search=$(realpath -- "$2") root=$(realpath -- "$3")
+index=$(realpath -- "$1") search=$(realpath -- "$2") root=$(realpath -- "$3") serve=$(realpath -- "$4")
 tmp=$(mktemp -d /tmp/ps-shards-XXXXXX)
 pids=()
 cleanup() {
@@ -108,6 +109,32 @@ printf 'remote 127.0.0.1:%s\nauto replica\nremote 127.0.0.1:%s\n' "${ports[0]}" 
 same=$(same_as_one replica.stub)
 check "a replica of a shard, with the other two remote, answers as one index ($same)" test "$same" = yes
 
+# policy-serve over the remote shards, one with --partial and one without.
+start_serve() { # start_serve VAR ARGS...: starts policy-serve; VAR receives its base URL
+    local var=$1 line
+    "$serve" --db remote.stub --listen 127.0.0.1:0 --threads 2 "${@:2}" >"$tmp/serve-$var.out" 2>"$tmp/serve-$var.err" &
+    pids+=($!)
+    for _ in $(seq 1 100); do
+        line=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/serve-$var.out" 2>/dev/null) && break
+        sleep 0.1
+    done
+    printf -v "$var" '%s' "$line"
+}
+get() { # get URL: "STATUS BODY" on one line
+    python3 -c 'import sys, urllib.request, urllib.error
+try:
+    r = urllib.request.urlopen(sys.argv[1], timeout=30); print(r.status, r.read().decode())
+except urllib.error.HTTPError as e:
+    print(e.code, e.read().decode())' "$1" | tr -d '\n'
+}
+start_serve whole
+start_serve partial --partial
+q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("新城"))')
+get "$whole/api/search?q=$q&limit=100" >"$tmp/out"
+total=$("$search" --db one --json 新城 | sed -n 's/^ "total": \([0-9]*\),$/\1/p')
+check "policy-serve over remote shards answers as one index ($total clauses)" \
+    bash -c "grep -q '^200 ' '$tmp/out' && grep -qF '\"total\": $total,' '$tmp/out'"
+
 # A shard killed: an error naming it, at once; with --partial, the others' answer, naming it.
 kill "${pids[1]}"
 wait "${pids[1]}" 2>/dev/null
@@ -134,6 +161,15 @@ cmp -s <(whole <"$tmp/out") \
 check "with --partial the answer is the other two shards' answer" test $? -eq 0
 "$search" --db remote.stub --partial --json --departments >"$tmp/out" 2>&1
 check "with --partial --departments names the missing shard too" has "$tmp/out" '"partial"'
+
+get "$whole/api/search?q=$q" >"$tmp/out"
+check "policy-serve without --partial answers 503 naming the shard" \
+    bash -c "grep -q '^503 ' '$tmp/out' && grep -q '127.0.0.1:${ports[1]}' '$tmp/out'"
+get "$partial/api/search?q=$q" >"$tmp/out"
+check "policy-serve --partial answers from the others, naming the shard" \
+    bash -c "grep -q '^200 ' '$tmp/out' && grep -qE '\"partial\": \[ *\"127.0.0.1:${ports[1]}\"' '$tmp/out'"
+get "$partial/search?q=$q" >"$tmp/out"
+check "the search page says which shard it left out" has "$tmp/out" "分片 127.0.0.1:${ports[1]} 未响应"
 
 # A shard that hangs (stopped): an error within $POLICY_SHARD_TIMEOUT, never a hang.
 start_tcpsrv 1 || { echo "Bail out! xapian-tcpsrv did not restart"; exit 1; }
