@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "depts.h"
@@ -54,7 +55,8 @@ int main(int argc, char **argv)
     ps_index *ix = NULL;
     unsigned flags = PS_OPEN_READ | (o.partial ? PS_OPEN_PARTIAL : 0);
     if (ps_index_open_many(o.dbs, o.n_dbs, flags, &ix, &err) != PS_OK) {
-        if (err.code == PS_ERR_NOT_FOUND)
+        struct stat st;
+        if (err.code == PS_ERR_NOT_FOUND && o.n_dbs == 1 && stat(o.db, &st) != 0)
             fprintf(stderr,
                     "policy-search: no index at %s; build it with: policy-index --db %s "
                     "corpus/\n",

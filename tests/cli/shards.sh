@@ -220,5 +220,22 @@ check "--shards on an index of one database is refused (exit $rc)" test "$rc" -e
 rc=$?
 check "--shards does not apply to --dump (exit $rc)" test "$rc" -eq 2
 
+# Stubs that cannot be read: one line naming the stub and what is wrong, exit 1.
+printf 'auto split/shard-0\nremote nowhere\n' >bad.stub
+"$search" --db bad.stub 新城 >"$tmp/out" 2>&1
+rc=$?
+check "a stub line that is no HOST:PORT is named (exit $rc)" \
+    bash -c "test $rc -eq 1 && grep -q 'bad.stub line 2: remote takes HOST:PORT' '$tmp/out' && test \$(wc -l <'$tmp/out') -eq 1"
+printf 'auto split/shard-0\nauto split/shard-9\n' >gone.stub
+"$search" --db gone.stub 新城 >"$tmp/out" 2>&1
+rc=$?
+check "a stub naming a missing database names it (exit $rc)" \
+    bash -c "test $rc -eq 1 && grep -q 'split/shard-9: no index here' '$tmp/out'"
+printf 'auto loop.stub\n' >loop.stub
+timeout 10 "$search" --db loop.stub 新城 >"$tmp/out" 2>&1
+rc=$?
+check "a stub that names itself is refused, not followed forever (exit $rc)" \
+    bash -c "test $rc -eq 1 && grep -q 'nested more than' '$tmp/out'"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
