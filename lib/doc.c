@@ -90,46 +90,106 @@ static ps_status check_text_yield(const psi_blocks *bs, size_t n_bytes, const ch
                     chars, (n_bytes + 512) / 1024);
 }
 
-ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
-                       const char *source_path, ps_doc **out, ps_error *err)
+/* Reads a decoded text file (plain text, Markdown or HTML) into blocks. */
+static ps_status read_text_file(const char *bytes, size_t n_bytes, const char *file_key,
+                                const char *source_path, ps_doc *doc, psi_blocks *blocks,
+                                ps_error *err)
 {
-    *out = NULL;
     char *utf8 = NULL;
     size_t n = 0;
     const char *encoding = NULL;
     ps_status st = psi_decode(bytes, n_bytes, source_path, &utf8, &n, &encoding, err);
     if (st != PS_OK)
         return st;
-    ps_doc *doc = psi_xcalloc(1, sizeof *doc);
-    doc->arena = psi_arena_new();
-    doc->meta.file = psi_arena_strdup(doc->arena, file_key);
-    doc->meta.source = psi_arena_strdup(doc->arena, source_path);
     doc->meta.encoding = encoding;
-    psi_blocks blocks;
-    memset(&blocks, 0, sizeof blocks);
     switch (sniff(utf8, n, file_key)) {
     case FORMAT_HTML:
         doc->meta.format = "html";
-        st = psi_read_html(utf8, n, source_path, doc->arena, &blocks, err);
+        st = psi_read_html(utf8, n, source_path, doc->arena, blocks, err);
         break;
     case FORMAT_MARKDOWN:
         doc->meta.format = "markdown";
         st = check_lines(utf8, n, source_path, err);
         if (st == PS_OK)
-            st = psi_read_markdown(utf8, n, source_path, doc->arena, &blocks, err);
+            st = psi_read_markdown(utf8, n, source_path, doc->arena, blocks, err);
         break;
     default:
         doc->meta.format = "text";
         st = check_lines(utf8, n, source_path, err);
         if (st == PS_OK)
-            st = psi_read_text(utf8, n, source_path, doc->arena, &blocks, err);
+            st = psi_read_text(utf8, n, source_path, doc->arena, blocks, err);
         break;
     }
     free(utf8);
-    if (st == PS_OK && blocks.n == 0)
+    if (st == PS_OK && blocks->n == 0)
         st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in %s", source_path, doc->meta.format);
     if (st == PS_OK)
-        st = check_text_yield(&blocks, n, source_path, err);
+        st = check_text_yield(blocks, n, source_path, err);
+    return st;
+}
+
+/* Reads the file into blocks by what its bytes say it is; formats not read say so in one line. */
+static ps_status read_file(const char *bytes, size_t n_bytes, const char *file_key,
+                           const char *source_path, ps_doc *doc, psi_blocks *blocks, ps_error *err)
+{
+    ps_status st;
+    switch (psi_file_kind_of(bytes, n_bytes)) {
+    case PSI_FILE_PDF:
+        doc->meta.format = "pdf";
+        st = psi_read_pdf(bytes, n_bytes, source_path, doc->arena, blocks, err);
+        if (st == PS_OK && blocks->n == 0)
+            st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in pdf", source_path);
+        return st;
+    case PSI_FILE_OLE:
+        return psi_fail(err, PS_ERR_PARSE,
+                        "%s: a Word 97-2003 or WPS file (OLE2), not read: convert it to .docx "
+                        "(libreoffice --headless --convert-to docx)",
+                        source_path);
+    case PSI_FILE_DOCX:
+        return psi_fail(err, PS_ERR_PARSE, "%s: a Word .docx file, not read yet: save it as PDF",
+                        source_path);
+    case PSI_FILE_OFD:
+        return psi_fail(err, PS_ERR_PARSE, "%s: an OFD file, not read yet: export it as PDF",
+                        source_path);
+    case PSI_FILE_ZIP:
+        return psi_fail(err, PS_ERR_PARSE, "%s: a zip archive, not a document", source_path);
+    default:
+        return read_text_file(bytes, n_bytes, file_key, source_path, doc, blocks, err);
+    }
+}
+
+/* A PDF's records get the pages of their first and last lines, and say them in the citation:
+ * readers quote the page, not a line of extracted text. */
+static void add_pages(ps_doc *doc, const psi_blocks *bs, ps_record *v, size_t n)
+{
+    for (size_t i = 0; bs->pages && i < n; i++) {
+        ps_record *r = &v[i];
+        if (r->line_start < 1 || r->line_end > bs->n_lines || r->line_start > r->line_end)
+            continue;
+        r->page_start = bs->pages[r->line_start];
+        r->page_end = bs->pages[r->line_end];
+        psi_buf c = {0};
+        psi_buf_puts(&c, r->citation ? r->citation : "");
+        if (r->page_start == r->page_end)
+            psi_buf_printf(&c, "，第%zu页", r->page_start);
+        else
+            psi_buf_printf(&c, "，第%zu-%zu页", r->page_start, r->page_end);
+        r->citation = psi_arena_strdup(doc->arena, c.data);
+        psi_buf_free(&c);
+    }
+}
+
+ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
+                       const char *source_path, ps_doc **out, ps_error *err)
+{
+    *out = NULL;
+    ps_doc *doc = psi_xcalloc(1, sizeof *doc);
+    doc->arena = psi_arena_new();
+    doc->meta.file = psi_arena_strdup(doc->arena, file_key);
+    doc->meta.source = psi_arena_strdup(doc->arena, source_path);
+    psi_blocks blocks;
+    memset(&blocks, 0, sizeof blocks);
+    ps_status st = read_file(bytes, n_bytes, file_key, source_path, doc, &blocks, err);
     if (st != PS_OK) {
         psi_blocks_free(&blocks);
         ps_doc_free(doc);
@@ -139,6 +199,8 @@ ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
     psi_paragraphs(&blocks, doc->arena);
     psi_meta_extract(&blocks, doc->arena, &doc->meta);
     psi_clauses_build(doc, &blocks);
+    add_pages(doc, &blocks, doc->records, doc->n_records);
+    add_pages(doc, &blocks, doc->wholes, doc->n_wholes);
     psi_blocks_free(&blocks);
     *out = doc;
     return PS_OK;

@@ -209,8 +209,9 @@ static bool continues(const psi_blocks *bs, const open_para *p, const psi_block 
         if (!(p->flags & PSI_BLOCK_FULL))
             return false;
         /* A wrapped heading continues only into its short, unpunctuated tail ("…引领未来" /
-         * "发展"), never into the paragraph below it. */
-        if (is_heading_like(p))
+         * "发展"), never into the paragraph below it. Measured on the page, a line that
+         * reaches the right edge goes on (第四条 and its first line are not a heading). */
+        if (is_heading_like(p) && !bs->geometry)
             return !(b->flags & PSI_BLOCK_FULL) && !is_marker(b) &&
                    !ends_sentence(b->text, b->n_bytes) && !memmem(b->text, b->n_bytes, "，", 3);
         bool opens = is_marker(b) || (b->flags & PSI_BLOCK_INDENT);

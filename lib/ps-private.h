@@ -121,6 +121,9 @@ typedef struct psi_blocks {
     psi_block *v;
     size_t n, cap;
     bool wrapped;   /* plain text hard-wrapped at a fixed width (PDF extraction) */
+    bool geometry;   /* PDF: FULL and INDENT measured on the page, not guessed from widths */
+    unsigned *pages; /* PDF: the page of each line, pages[1 .. n_lines]; NULL otherwise */
+    size_t n_lines;
     size_t skipped; /* table-of-contents, page-number and artefact lines left out */
     /* Hints from YAML front matter or markup. */
     const char *fm_title;
@@ -138,6 +141,21 @@ ps_status psi_read_markdown(const char *s, size_t n_bytes, const char *path, psi
                             psi_blocks *out, ps_error *err);
 ps_status psi_read_html(const char *s, size_t n_bytes, const char *path, psi_arena *a,
                         psi_blocks *out, ps_error *err);
+/* PDF, from the file's bytes (not decoded): one block per line, FULL and INDENT by geometry,
+ * running headers, footers and page numbers left out, out->pages filled. */
+ps_status psi_read_pdf(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,
+                       psi_blocks *out, ps_error *err);
+
+/* What a file is, by its first bytes (format.c). */
+typedef enum {
+    PSI_FILE_TEXT,   /* anything else: decoded, then text, Markdown or HTML */
+    PSI_FILE_PDF,    /* %PDF- */
+    PSI_FILE_DOCX,   /* a zip holding word/document.xml */
+    PSI_FILE_OFD,    /* a zip holding OFD.xml */
+    PSI_FILE_ZIP,    /* another zip */
+    PSI_FILE_OLE,    /* an OLE2 compound file: .doc, .wps, .xls of old */
+} psi_file_kind;
+psi_file_kind psi_file_kind_of(const char *bytes, size_t n_bytes);
 /* Strips YAML front matter ("---" ... "---" at the start), recording title and date.
  * Returns the number of bytes it covered (0 when there is none). */
 size_t psi_front_matter(const char *s, size_t n_bytes, psi_arena *a, psi_blocks *out);

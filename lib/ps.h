@@ -98,7 +98,9 @@ typedef struct ps_record {
     size_t part, parts;     /* paragraph ordinal (1-based) and count within the label */
     const ps_heading *path; /* headings above the record, outermost first */
     size_t n_path;
-    size_t line_start, line_end; /* 1-based, inclusive, lines of the original file */
+    size_t line_start, line_end; /* 1-based, inclusive, lines of the original file (of a PDF:
+                                    of its text, line by line as the pages show it) */
+    size_t page_start, page_end; /* 1-based pages of a PDF; 0 for a file without pages */
     const char *text;            /* wraps rejoined, markup removed */
     const ps_dept *departments;  /* in the order the tag lists them */
     size_t n_departments;

@@ -60,13 +60,19 @@ static json_t *record_object(const ps_doc_meta *m, const ps_record *r)
         json_array_append_new(cites, r->cites[k].title
                                          ? json_pack("{s:s}", "title", r->cites[k].title)
                                          : json_pack("{s:s}", "number", r->cites[k].number));
-    return json_pack(
+    json_t *o = json_pack(
         "{s:s, s:s, s:o, s:s, s:I, s:I, s:o, s:{s:s, s:I, s:I}, s:s, s:o, s:o, s:s, s:o}", "id",
         r->id, "clause", r->clause ? r->clause : r->id, "doc", meta_object(m), "label", r->label,
         "part", (json_int_t)r->part, "parts", (json_int_t)r->parts, "path", path, "source", "file",
         m->source, "line_start", (json_int_t)r->line_start, "line_end", (json_int_t)r->line_end,
         "text", r->text, "departments", dept_array(r->departments, r->n_departments), "deadline",
         str_or_null(r->deadline), "citation", r->citation, "cites", cites);
+    json_t *src = o ? json_object_get(o, "source") : NULL;
+    if (src && r->page_start) { /* a file with pages: where a reader finds the clause */
+        json_object_set_new(src, "page_start", json_integer((json_int_t)r->page_start));
+        json_object_set_new(src, "page_end", json_integer((json_int_t)r->page_end));
+    }
+    return o;
 }
 
 static char *dump_compact(json_t *o)
@@ -196,6 +202,8 @@ bool psi_record_read(const char *json, psi_arena *a, ps_record *r, ps_doc_meta *
     r->parts = int_of(o, "parts");
     r->line_start = int_of(src, "line_start");
     r->line_end = int_of(src, "line_end");
+    r->page_start = int_of(src, "page_start");
+    r->page_end = int_of(src, "page_end");
     r->text = str_of(o, "text", a);
     r->deadline = str_of(o, "deadline", a);
     r->citation = str_of(o, "citation", a);
