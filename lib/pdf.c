@@ -78,8 +78,7 @@ static int by_position(const void *a, const void *b)
 }
 
 /* The page's text as fragments (poppler's lines), each with its box. */
-static size_t page_fragments(const char *text, const PopplerRectangle *r, guint n_rects,
-                             frag **out)
+static size_t page_fragments(const char *text, const PopplerRectangle *r, guint n_rects, frag **out)
 {
     size_t cap = 64, n = 0;
     frag *v = psi_xmalloc(cap * sizeof *v);
@@ -123,8 +122,8 @@ static void page_lines(unsigned page, const char *text, const PopplerRectangle *
         bool same = l && l->page == page && fabs(f[i].y - l->y) <= 0.5 * fmin(f[i].h, l->h);
         if (!same) {
             if (out->n == out->cap)
-                out->v = psi_xrealloc(out->v, (out->cap = out->cap ? out->cap * 2 : 256) *
-                                                  sizeof *out->v);
+                out->v = psi_xrealloc(out->v,
+                                      (out->cap = out->cap ? out->cap * 2 : 256) * sizeof *out->v);
             l = &out->v[out->n++];
             *l = (pline){page, f[i].y, f[i].h, f[i].x1, f[i].x2, {0}, 0, false};
         } else {
@@ -155,8 +154,8 @@ static bool is_page_number(const char *s, size_t n)
             digits++;
         else if (strchr("IVXivx", (int)cp) && cp < 128)
             roman++;
-        else if (!(psi_is_space(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 ||
-                   cp == 0xFF0D || cp == '/' || cp == 0x7B2C /* 第 */ || cp == 0x9875 /* 页 */ ||
+        else if (!(psi_is_space(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D ||
+                   cp == '/' || cp == 0x7B2C /* 第 */ || cp == 0x9875 /* 页 */ ||
                    cp == 0x5171 /* 共 */))
             other++;
     }
@@ -233,11 +232,16 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* FULL and INDENT from the page's text block: its left and right edges (the most common
- * positions of the lines' ends, found as the 10th and 90th percentiles of long lines) and the
- * width of a character. */
-static void mark_geometry(plines *ls, size_t from, size_t to, unsigned *flags)
+/* A page's text block: its left and right edges (the 10th and 90th percentiles of the ends of
+ * its long lines) and the width of a character (their median). */
+typedef struct block_box {
+    double left, right, ch;
+    bool known;
+} block_box;
+
+static block_box page_box(const plines *ls, size_t from, size_t to)
 {
+    block_box box = {0, 0, 0, false};
     size_t n = 0;
     double *lefts = psi_xcalloc(to - from + 1, sizeof *lefts);
     double *rights = psi_xcalloc(to - from + 1, sizeof *rights);
@@ -253,16 +257,88 @@ static void mark_geometry(plines *ls, size_t from, size_t to, unsigned *flags)
         qsort(lefts, n, sizeof *lefts, cmp_double);
         qsort(rights, n, sizeof *rights, cmp_double);
         qsort(widths, n, sizeof *widths, cmp_double);
-        double left = lefts[n / 10], right = rights[n - 1 - n / 10], ch = widths[n / 2];
-        for (size_t i = from; i < to; i++) {
-            const pline *l = &ls->v[i];
-            flags[i] |= l->x2 >= right - 1.5 * ch ? PSI_BLOCK_FULL : 0;
-            flags[i] |= l->x1 >= left + 1.2 * ch ? PSI_BLOCK_INDENT : 0;
-        }
+        box = (block_box){lefts[n / 10], rights[n - 1 - n / 10], widths[n / 2], true};
     }
     free(lefts);
     free(rights);
     free(widths);
+    return box;
+}
+
+/* FULL: the line reaches the block's right edge; INDENT: it starts right of its left edge. */
+static void mark_geometry(const plines *ls, size_t from, size_t to, block_box box, unsigned *flags)
+{
+    for (size_t i = from; box.known && i < to; i++) {
+        const pline *l = &ls->v[i];
+        flags[i] |= l->x2 >= box.right - 1.5 * box.ch ? PSI_BLOCK_FULL : 0;
+        flags[i] |= l->x1 >= box.left + 1.2 * box.ch ? PSI_BLOCK_INDENT : 0;
+    }
+}
+
+/* Centered in the block, with room on both sides. */
+static bool centered(const pline *l, block_box box)
+{
+    double before = l->x1 - box.left, after = box.right - l->x2;
+    return box.known && before > 2 * box.ch && after > 2 * box.ch &&
+           fabs(before - after) < 2 * box.ch;
+}
+
+/* A date in Chinese numerals: 二〇二四年, 二〇二四年十二月. */
+static bool numeral_date(const char *t, size_t n)
+{
+    static const char *const CHARS = "〇一二三四五六七八九十年月日";
+    for (size_t i = 0; i < n;) {
+        size_t at = i;
+        psi_utf8_next(t, n, &i);
+        char one[5] = {0};
+        memcpy(one, t + at, i - at < 4 ? i - at : 4);
+        if (!strstr(CHARS, one))
+            return false;
+    }
+    return n > 0;
+}
+
+/* Not a title line though centered: 文号 (沪府发〔2024〕12号, "（十四届第3号）"), the issuer's
+ * mark (…文件), a date, a sentence. */
+static bool title_like(const pline *l)
+{
+    const char *t = l->text.data;
+    size_t n = l->text.len;
+    return n > 0 && t[0] != '(' && !(n >= 3 && memcmp(t, "（", 3) == 0) && !numeral_date(t, n) &&
+           !(memmem(t, n, "〔", 3) && memmem(t, n, "号", 3)) && !psi_ends_with(t, n, "文件") &&
+           !psi_ends_with(t, n, "。") && !(memmem(t, n, "年", 3) && memmem(t, n, "日", 3)) &&
+           l->chars <= 60;
+}
+
+/* The title as page 1 shows it: the run of centered lines (at most 4) in the tallest type
+ * among them, above the body. NULL when page 1 has no centered line. */
+static const char *page_title(const plines *ls, block_box box, psi_arena *a)
+{
+    size_t best = (size_t)-1, best_n = 0;
+    double best_h = 0;
+    for (size_t i = 0; i < ls->n && ls->v[i].page == ls->v[0].page;) {
+        const pline *l = &ls->v[i];
+        if (l->drop || !centered(l, box) || !title_like(l)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < ls->n && j - i < 4 && ls->v[j].page == l->page && !ls->v[j].drop &&
+               centered(&ls->v[j], box) && title_like(&ls->v[j]) &&
+               fabs(ls->v[j].h - l->h) < 0.15 * l->h && ls->v[j].y - ls->v[j - 1].y < 2.5 * l->h)
+            j++;
+        if (l->h > best_h * 1.05)
+            best = i, best_n = j - i, best_h = l->h;
+        i = j;
+    }
+    if (best == (size_t)-1)
+        return NULL;
+    psi_buf t = {0};
+    for (size_t k = best; k < best + best_n; k++)
+        psi_buf_put(&t, ls->v[k].text.data, ls->v[k].text.len);
+    const char *title = psi_squeeze_cjk_spaces(a, t.data, t.len);
+    psi_buf_free(&t);
+    return title;
 }
 
 static void plines_free(plines *ls)
@@ -280,7 +356,8 @@ ps_status psi_read_pdf(const char *bytes, size_t n_bytes, const char *path, psi_
     PopplerDocument *doc = poppler_document_new_from_bytes(data, NULL, &gerr);
     g_bytes_unref(data);
     if (!doc) {
-        bool locked = gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
+        bool locked =
+            gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
         ps_status st = psi_fail(err, PS_ERR_PARSE, "%s: %s", path,
                                 locked ? "encrypted PDF: cannot read it without its password"
                                        : "damaged PDF: cannot read it");
@@ -320,7 +397,10 @@ ps_status psi_read_pdf(const char *bytes, size_t n_bytes, const char *path, psi_
         for (size_t i = 0, j; i < ls.n; i = j) {
             for (j = i; j < ls.n && ls.v[j].page == ls.v[i].page; j++)
                 ;
-            mark_geometry(&ls, i, j, flags);
+            block_box box = page_box(&ls, i, j);
+            mark_geometry(&ls, i, j, box, flags);
+            if (i == 0) /* a hint, as front matter's title is: the text's own comes first */
+                out->fm_title = page_title(&ls, box, a);
         }
         /* Line i + 1 of the rebuilt text is ls.v[i]; left-out lines keep their numbers. */
         out->pages = psi_arena_alloc(a, (ls.n + 2) * sizeof *out->pages);
@@ -334,8 +414,7 @@ ps_status psi_read_pdf(const char *bytes, size_t n_bytes, const char *path, psi_
                 continue;
             }
             if (ls.v[i].chars > 0)
-                psi_blocks_add(out, a, ls.v[i].text.data, ls.v[i].text.len, i + 1, i + 1,
-                               flags[i]);
+                psi_blocks_add(out, a, ls.v[i].text.data, ls.v[i].text.len, i + 1, i + 1, flags[i]);
         }
         free(flags);
     }

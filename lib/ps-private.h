@@ -120,7 +120,7 @@ size_t psi_block_line_at(const psi_block *b, size_t off);
 typedef struct psi_blocks {
     psi_block *v;
     size_t n, cap;
-    bool wrapped;   /* plain text hard-wrapped at a fixed width (PDF extraction) */
+    bool wrapped;    /* plain text hard-wrapped at a fixed width (PDF extraction) */
     bool geometry;   /* PDF: FULL and INDENT measured on the page, not guessed from widths */
     unsigned *pages; /* PDF: the page of each line, pages[1 .. n_lines]; NULL otherwise */
     size_t n_lines;
@@ -148,12 +148,12 @@ ps_status psi_read_pdf(const char *bytes, size_t n_bytes, const char *path, psi_
 
 /* What a file is, by its first bytes (format.c). */
 typedef enum {
-    PSI_FILE_TEXT,   /* anything else: decoded, then text, Markdown or HTML */
-    PSI_FILE_PDF,    /* %PDF- */
-    PSI_FILE_DOCX,   /* a zip holding word/document.xml */
-    PSI_FILE_OFD,    /* a zip holding OFD.xml */
-    PSI_FILE_ZIP,    /* another zip */
-    PSI_FILE_OLE,    /* an OLE2 compound file: .doc, .wps, .xls of old */
+    PSI_FILE_TEXT, /* anything else: decoded, then text, Markdown or HTML */
+    PSI_FILE_PDF,  /* %PDF- */
+    PSI_FILE_DOCX, /* a zip holding word/document.xml */
+    PSI_FILE_OFD,  /* a zip holding OFD.xml */
+    PSI_FILE_ZIP,  /* another zip */
+    PSI_FILE_OLE,  /* an OLE2 compound file: .doc, .wps, .xls of old */
 } psi_file_kind;
 psi_file_kind psi_file_kind_of(const char *bytes, size_t n_bytes);
 /* Strips YAML front matter ("---" ... "---" at the start), recording title and date.

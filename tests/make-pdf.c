@@ -1,0 +1,152 @@
+/* make-pdf.c: writes the PDF fixtures of tests/cli/pdf.sh with cairo, laid out as offices lay
+ * out a 公文: a running header and a "— N —" footer on every page, an indented first line,
+ * lines wrapped at the text block's right edge, a measure that runs onto the next page, a
+ * justified line with spaces between characters, a heading with a marker.
+ *   make-pdf text OUT.pdf      the document above (3 pages)
+ *   make-pdf scan OUT.pdf      2 pages of "scanned" image and a watermark, no text layer
+ * Needs a CJK font (Debian fonts-noto-cjk). */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { SIZE = 16, LEFT = 90, PER_LINE = 26, TOP = 110, BOTTOM = 740, STEP = 30 };
+
+typedef struct page {
+    cairo_t *cr;
+    int number;
+    double y;
+} page;
+
+static void furniture(page *p)
+{
+    char footer[32];
+    cairo_set_font_size(p->cr, 12);
+    cairo_move_to(p->cr, LEFT, 50);
+    cairo_show_text(p->cr, "测试市人民政府办公厅文件");
+    snprintf(footer, sizeof footer, "— %d —", p->number);
+    cairo_move_to(p->cr, 280, 800);
+    cairo_show_text(p->cr, footer);
+    cairo_set_font_size(p->cr, SIZE);
+    p->y = TOP;
+}
+
+static void next_line(page *p)
+{
+    p->y += STEP;
+    if (p->y > BOTTOM) {
+        cairo_show_page(p->cr);
+        p->number++;
+        furniture(p);
+    }
+}
+
+/* Lines of PER_LINE CJK characters (two ASCII characters take the room of one), the first
+ * indented by 'indent' characters. */
+static void paragraph(page *p, const char *text, int indent)
+{
+    const char *at = text;
+    int first = 1;
+    while (*at) {
+        int room = 2 * (PER_LINE - (first ? indent : 0));
+        const char *end = at;
+        while (*end && room > 0) {
+            unsigned char c = (unsigned char)*end;
+            int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            room -= len == 1 ? 1 : 2;
+            end += len;
+        }
+        char line[PER_LINE * 4 + 1];
+        memcpy(line, at, (size_t)(end - at));
+        line[end - at] = '\0';
+        cairo_move_to(p->cr, LEFT + (first ? indent : 0) * SIZE, p->y);
+        cairo_show_text(p->cr, line);
+        at = end;
+        first = 0;
+        next_line(p);
+    }
+}
+
+static int text_pdf(const char *out)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create(out, 595, 842);
+    page p = {cairo_create(s), 1, TOP};
+    cairo_select_font_face(p.cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    furniture(&p);
+    const char *title = "测试市关于促进城乡融合发展的若干措施";
+    cairo_text_extents_t ext;
+    cairo_text_extents(p.cr, title, &ext);
+    cairo_move_to(p.cr, LEFT + (PER_LINE * SIZE - ext.x_advance) / 2, p.y); /* centered */
+    cairo_show_text(p.cr, title);
+    next_line(&p);
+    paragraph(&p, "一、总体要求", 2);
+    paragraph(&p,
+              "1.完善城乡融合发展体制机制。统筹推进新型城镇化和乡村全面振兴，"
+              "健全城乡要素平等交换双向流动机制，推动公共资源合理配置，"
+              "提升县城综合承载能力。（责任单位：市发展改革委、市农业农村委）",
+              2);
+    paragraph(&p,
+              "2.加强城乡基础设施互联互通。推进城乡道路客运一体化发展，"
+              "完善农村供水保障体系，提高农村电网供电可靠性。（责任单位：市交通委）",
+              2);
+    /* a justified line: the spaces are the layout's, not the text's */
+    cairo_move_to(p.cr, LEFT + 2 * SIZE, p.y);
+    cairo_show_text(p.cr, "3.保 障 公 共 安 全 。（责任单位：市应急局）");
+    next_line(&p);
+    paragraph(&p, "二、保障措施", 2);
+    while (p.y < BOTTOM - 2 * STEP) /* the next measure starts at the foot of page 1 */
+        paragraph(&p, "加强组织领导，压实工作责任，确保各项措施落到实处。", 2);
+    paragraph(&p,
+              "4.强化资金保障。统筹用好各级财政资金，引导金融资本和社会资本投入城乡融合发展"
+              "重点领域，建立健全多元投入保障机制，确保项目资金及时足额到位。"
+              "（责任单位：市财政局）",
+              2);
+    paragraph(&p, "5.做好宣传引导。及时总结推广典型经验做法。（责任单位：市委宣传部）", 2);
+    cairo_show_page(p.cr);
+    cairo_destroy(p.cr);
+    cairo_surface_finish(s);
+    cairo_status_t st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
+}
+
+static int scan_pdf(const char *out)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create(out, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    for (int n = 0; n < 2; n++) {
+        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 280);
+        cairo_t *ic = cairo_create(img);
+        cairo_set_source_rgb(ic, 0.9, 0.9, 0.85);
+        cairo_paint(ic);
+        cairo_destroy(ic);
+        cairo_scale(cr, 2.5, 2.5);
+        cairo_set_source_surface(cr, img, 18, 30);
+        cairo_paint(cr);
+        cairo_identity_matrix(cr);
+        cairo_surface_destroy(img);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_font_size(cr, 8);
+        cairo_move_to(cr, 480, 830);
+        cairo_show_text(cr, "扫描全能王 创建"); /* what a scanning app leaves as text */
+        cairo_show_page(cr);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_status_t st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "text") == 0)
+        return text_pdf(argv[2]);
+    if (argc == 3 && strcmp(argv[1], "scan") == 0)
+        return scan_pdf(argv[2]);
+    fputs("usage: make-pdf text|scan OUT.pdf\n", stderr);
+    return 2;
+}
