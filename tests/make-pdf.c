@@ -103,6 +103,12 @@ static int text_pdf(const char *out)
               "（责任单位：市财政局）",
               2);
     paragraph(&p, "5.做好宣传引导。及时总结推广典型经验做法。（责任单位：市委宣传部）", 2);
+    /* a numbered line that reaches the right edge without a stop reads like a heading, but
+     * the page shows it going on */
+    paragraph(&p,
+              "第六条县级以上人民政府应当加强对城乡融合发展工作的领导，"
+              "并将其纳入国民经济和社会发展规划。",
+              2);
     cairo_show_page(p.cr);
     cairo_destroy(p.cr);
     cairo_surface_finish(s);

@@ -30,6 +30,9 @@ check "its source and citation name page 1" \
 record 4 >"$tmp/r4"
 check "a measure that runs onto the next page is whole, on pages 1-2" \
     bash -c "grep -q '确保项目资金及时足额到位。（责任单位：市财政局）' '$tmp/r4' && grep -q '\"page_start\":1,\"page_end\":2' '$tmp/r4' && grep -q '第1-2页' '$tmp/r4'"
+record 第六条 >"$tmp/r6"
+check "a numbered first line without a stop goes on into the next line, as the page shows" \
+    has "$tmp/r6" '"text":"第六条县级以上人民政府应当加强对城乡融合发展工作的领导，并将其纳入国民经济和社会发展规划。"'
 record 3 >"$tmp/r3"
 check "spaces of justified CJK text are dropped" has "$tmp/r3" '"text":"3.保障公共安全。（责任单位：市应急局）"'
 "$index" --dump docs/measures.pdf >"$tmp/all" 2>&1
