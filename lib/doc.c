@@ -146,8 +146,11 @@ static ps_status read_file(const char *bytes, size_t n_bytes, const char *file_k
                         "(libreoffice --headless --convert-to docx)",
                         source_path);
     case PSI_FILE_DOCX:
-        return psi_fail(err, PS_ERR_PARSE, "%s: a Word .docx file, not read yet: save it as PDF",
-                        source_path);
+        doc->meta.format = "docx";
+        st = psi_read_docx(bytes, n_bytes, source_path, doc->arena, blocks, err);
+        if (st == PS_OK && blocks->n == 0)
+            st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in docx", source_path);
+        return st;
     case PSI_FILE_OFD:
         return psi_fail(err, PS_ERR_PARSE, "%s: an OFD file, not read yet: export it as PDF",
                         source_path);
@@ -158,22 +161,29 @@ static ps_status read_file(const char *bytes, size_t n_bytes, const char *file_k
     }
 }
 
-/* A PDF's records get the pages of their first and last lines, and say them in the citation:
- * readers quote the page, not a line of extracted text. */
-static void add_pages(ps_doc *doc, const psi_blocks *bs, ps_record *v, size_t n)
+/* Where a reader finds the record, said in its citation: a PDF's pages (of its first and
+ * last lines; readers quote the page, not a line of extracted text), a .docx's paragraphs
+ * (it has no pages until Word lays it out). */
+static void add_places(ps_doc *doc, const psi_blocks *bs, ps_record *v, size_t n)
 {
-    for (size_t i = 0; bs->pages && i < n; i++) {
+    for (size_t i = 0; (bs->pages || bs->whole_paragraphs) && i < n; i++) {
         ps_record *r = &v[i];
-        if (r->line_start < 1 || r->line_end > bs->n_lines || r->line_start > r->line_end)
+        if (r->line_start < 1 || r->line_start > r->line_end ||
+            (bs->pages && r->line_end > bs->n_lines))
             continue;
-        r->page_start = bs->pages[r->line_start];
-        r->page_end = bs->pages[r->line_end];
+        size_t from = r->line_start, to = r->line_end;
+        const char *unit = "段";
+        if (bs->pages) {
+            from = r->page_start = bs->pages[r->line_start];
+            to = r->page_end = bs->pages[r->line_end];
+            unit = "页";
+        }
         psi_buf c = {0};
-        psi_buf_puts(&c, r->citation ? r->citation : "");
-        if (r->page_start == r->page_end)
-            psi_buf_printf(&c, "，第%zu页", r->page_start);
-        else
-            psi_buf_printf(&c, "，第%zu-%zu页", r->page_start, r->page_end);
+        psi_buf_printf(&c, "%s，%s第%zu", r->citation ? r->citation : "", bs->pages ? "" : "原文",
+                       from);
+        if (to != from)
+            psi_buf_printf(&c, "-%zu", to);
+        psi_buf_puts(&c, unit);
         r->citation = psi_arena_strdup(doc->arena, c.data);
         psi_buf_free(&c);
     }
@@ -199,8 +209,8 @@ ps_status ps_doc_parse(const char *bytes, size_t n_bytes, const char *file_key,
     psi_paragraphs(&blocks, doc->arena);
     psi_meta_extract(&blocks, doc->arena, &doc->meta);
     psi_clauses_build(doc, &blocks);
-    add_pages(doc, &blocks, doc->records, doc->n_records);
-    add_pages(doc, &blocks, doc->wholes, doc->n_wholes);
+    add_places(doc, &blocks, doc->records, doc->n_records);
+    add_places(doc, &blocks, doc->wholes, doc->n_wholes);
     psi_blocks_free(&blocks);
     *out = doc;
     return PS_OK;

@@ -28,3 +28,13 @@ psi_file_kind psi_file_kind_of(const char *bytes, size_t n_bytes)
     }
     return PSI_FILE_TEXT;
 }
+
+bool psi_issuer_mark(const char *s, size_t n_bytes)
+{
+    if (!psi_ends_with(s, n_bytes, "文件") || memmem(s, n_bytes, "年", 3))
+        return false;
+    for (size_t i = 0; i < n_bytes; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return false;
+    return true;
+}

@@ -202,6 +202,8 @@ static bool continues(const psi_blocks *bs, const open_para *p, const psi_block 
 {
     if ((p->flags | b->flags) & (PSI_BLOCK_HEADING | PSI_BLOCK_META | PSI_BLOCK_CELL))
         return false;
+    if (bs->whole_paragraphs) /* Word's paragraphs are the author's */
+        return false;
     if (psi_named_heading(b->text, b->n_bytes))
         return false;
     bool p_ends = ends_sentence(p->text.data, p->text.len);

@@ -305,7 +305,7 @@ static bool title_like(const pline *l)
     const char *t = l->text.data;
     size_t n = l->text.len;
     return n > 0 && t[0] != '(' && !(n >= 3 && memcmp(t, "（", 3) == 0) && !numeral_date(t, n) &&
-           !(memmem(t, n, "〔", 3) && memmem(t, n, "号", 3)) && !psi_ends_with(t, n, "文件") &&
+           !(memmem(t, n, "〔", 3) && memmem(t, n, "号", 3)) && !psi_issuer_mark(t, n) &&
            !psi_ends_with(t, n, "。") && !(memmem(t, n, "年", 3) && memmem(t, n, "日", 3)) &&
            l->chars <= 60;
 }

@@ -120,9 +120,11 @@ size_t psi_block_line_at(const psi_block *b, size_t off);
 typedef struct psi_blocks {
     psi_block *v;
     size_t n, cap;
-    bool wrapped;    /* plain text hard-wrapped at a fixed width (PDF extraction) */
-    bool geometry;   /* PDF: FULL and INDENT measured on the page, not guessed from widths */
-    unsigned *pages; /* PDF: the page of each line, pages[1 .. n_lines]; NULL otherwise */
+    bool wrapped;          /* plain text hard-wrapped at a fixed width (PDF extraction) */
+    bool geometry;         /* PDF: FULL and INDENT measured on the page, not guessed from widths */
+    bool whole_paragraphs; /* .docx: each block is a paragraph as the file has it, its line
+                              the paragraph's position */
+    unsigned *pages;       /* PDF: the page of each line, pages[1 .. n_lines]; NULL otherwise */
     size_t n_lines;
     size_t skipped; /* table-of-contents, page-number and artefact lines left out */
     /* Hints from YAML front matter or markup. */
@@ -146,6 +148,11 @@ ps_status psi_read_html(const char *s, size_t n_bytes, const char *path, psi_are
 ps_status psi_read_pdf(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,
                        psi_blocks *out, ps_error *err);
 
+/* Word .docx, from the file's bytes: one block per paragraph, numbering rendered, tables as
+ * pipe rows; out->whole_paragraphs set. */
+ps_status psi_read_docx(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,
+                        psi_blocks *out, ps_error *err);
+
 /* What a file is, by its first bytes (format.c). */
 typedef enum {
     PSI_FILE_TEXT, /* anything else: decoded, then text, Markdown or HTML */
@@ -156,6 +163,8 @@ typedef enum {
     PSI_FILE_OLE,  /* an OLE2 compound file: .doc, .wps, .xls of old */
 } psi_file_kind;
 psi_file_kind psi_file_kind_of(const char *bytes, size_t n_bytes);
+/* The issuer's mark atop a 公文 (上海市人民政府文件), not a title (2026年中央一号文件). */
+bool psi_issuer_mark(const char *s, size_t n_bytes);
 /* Strips YAML front matter ("---" ... "---" at the start), recording title and date.
  * Returns the number of bytes it covered (0 when there is none). */
 size_t psi_front_matter(const char *s, size_t n_bytes, psi_arena *a, psi_blocks *out);

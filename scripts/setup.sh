@@ -3,12 +3,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 # build: compilers, meson, the libraries (jemalloc: the indexer's allocator; poppler-glib: PDF;
-# cairo: the tests' PDF fixtures); tests:
+# libzip: .docx; cairo: the tests' PDF fixtures); tests:
 # xapian-check (xapian-tools), clang and its runtime for libFuzzer and the sanitizers, GNU time
 # for peak memory.
 packages="gcc g++ meson ninja-build pkg-config libxapian-dev libcmark-dev libxml2-dev
           libicu-dev libjansson-dev libjemalloc-dev libxlsxwriter-dev libmicrohttpd-dev
-          libpoppler-glib-dev libcairo2-dev xapian-tools clang
+          libpoppler-glib-dev libzip-dev libcairo2-dev xapian-tools clang
           libclang-rt-14-dev time chromium chromium-driver python3-selenium fonts-noto-cjk"
 missing=""
 for p in $packages; do

@@ -49,7 +49,7 @@ check "bad files make the run exit 1" test "$rc" -eq 1
 check "a scan says it has no text layer" has "$tmp/err" "scan.pdf: no text layer (scanned?); OCR it first"
 check "a damaged PDF is named" has "$tmp/err" "damaged.pdf: damaged PDF: cannot read it"
 check "an OLE2 Word file is named, to be converted" has "$tmp/err" "old.doc: a Word 97-2003 or WPS file (OLE2), not read: convert it to .docx"
-check "a .docx is named" has "$tmp/err" "new.docx: a Word .docx file"
+check "a damaged .docx is named" has "$tmp/err" "new.docx: damaged .docx"
 check "each bad file has one line" test "$(grep -c 'file skipped' "$tmp/err")" -eq 4
 check "the good PDF is indexed" has "$tmp/err" "1 added"
 "$search" --dept 市财政局 >"$tmp/out" 2>&1
