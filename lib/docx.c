@@ -19,7 +19,15 @@
 
 enum { LEVELS = 9, MAX_PART = 64 << 20 };
 
-typedef enum { FMT_DECIMAL, FMT_CHINESE, FMT_CIRCLED, FMT_LOWER, FMT_UPPER, FMT_FULLWIDTH, FMT_NONE } num_fmt;
+typedef enum {
+    FMT_DECIMAL,
+    FMT_CHINESE,
+    FMT_CIRCLED,
+    FMT_LOWER,
+    FMT_UPPER,
+    FMT_FULLWIDTH,
+    FMT_NONE
+} num_fmt;
 
 typedef struct level {
     num_fmt fmt;
@@ -46,9 +54,9 @@ typedef struct docx {
     size_t n_styles;
     psi_blocks *out;
     psi_arena *arena;
-    size_t pos;       /* paragraphs and table rows so far */
-    psi_buf title;    /* the centered paragraphs the document opens with */
-    bool body_begun;  /* a paragraph that is not centered came */
+    size_t pos;      /* paragraphs and table rows so far */
+    psi_buf title;   /* the centered paragraphs the document opens with */
+    bool body_begun; /* a paragraph that is not centered came */
 } docx;
 
 static bool is(const xmlNode *n, const char *name)
@@ -109,8 +117,8 @@ static xmlDoc *parse_part(zip_t *z, const char *name)
     if (!bytes)
         return NULL;
     /* no network, no entity expansion: a package is untrusted input */
-    xmlDoc *d = xmlReadMemory(bytes, (int)n, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                             XML_PARSE_NOWARNING);
+    xmlDoc *d = xmlReadMemory(bytes, (int)n, name, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     free(bytes);
     return d;
 }
@@ -144,12 +152,12 @@ static void load_numbering(docx *d, zip_t *z)
         if (!is(n, "num"))
             continue;
         xmlChar *id = xmlGetProp(n, (const xmlChar *)"numId");
-        numbering nb = {id ? atoi((const char *)id) : 0, val_int(child(n, "abstractNumId"), -1),
-                        {{0}}, {0}};
+        numbering nb = {
+            id ? atoi((const char *)id) : 0, val_int(child(n, "abstractNumId"), -1), {{0}}, {0}};
         xmlFree(id);
         for (const xmlNode *a = root->children; a; a = a->next) {
-            xmlChar *aid = is(a, "abstractNum") ? xmlGetProp(a, (const xmlChar *)"abstractNumId")
-                                                 : NULL;
+            xmlChar *aid =
+                is(a, "abstractNum") ? xmlGetProp(a, (const xmlChar *)"abstractNumId") : NULL;
             bool match = aid && atoi((const char *)aid) == nb.abstract_id;
             xmlFree(aid);
             for (const xmlNode *l = match ? a->children : NULL; l; l = l->next) {
@@ -209,7 +217,8 @@ static const style_num *style_named(const docx *d, const char *id)
 
 static void put_number(psi_buf *b, int v, num_fmt fmt)
 {
-    static const char *const DIGITS[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    static const char *const DIGITS[] = {"〇", "一", "二", "三", "四",
+                                         "五", "六", "七", "八", "九"};
     if (fmt == FMT_CHINESE && v > 0 && v < 100) {
         if (v >= 20)
             psi_buf_puts(b, DIGITS[v / 10]);
@@ -274,8 +283,7 @@ static void runs_text(const xmlNode *n, psi_buf *b)
             continue;
         if (is(c, "del") || is(c, "instrText") || is(c, "delText") || is(c, "pPr") ||
             is(c, "rPr") || is(c, "drawing") || is(c, "pict") || is(c, "AlternateContent") ||
-            is(c, "footnoteReference") || is(c, "endnoteReference") ||
-            is(c, "commentReference"))
+            is(c, "footnoteReference") || is(c, "endnoteReference") || is(c, "commentReference"))
             continue;
         if (is(c, "t")) {
             xmlChar *t = xmlNodeGetContent(c);

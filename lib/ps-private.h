@@ -148,6 +148,23 @@ ps_status psi_read_html(const char *s, size_t n_bytes, const char *path, psi_are
 ps_status psi_read_pdf(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,
                        psi_blocks *out, ps_error *err);
 
+/* Text placed on pages (layout.c): fragments of a line with their boxes, y downwards, in any
+ * unit, for PDF and OFD. */
+typedef struct psi_frag {
+    double y, h, x1, x2; /* the line's middle and height; left and right ends */
+    const char *s;       /* UTF-8 */
+    size_t n;
+} psi_frag;
+typedef struct psi_layout psi_layout;
+psi_layout *psi_layout_new(void);
+/* Adds the next page, its height and its fragments (reordered here). */
+void psi_layout_add_page(psi_layout *lo, double height, psi_frag *frags, size_t n);
+/* The pages as blocks: lines, FULL and INDENT by geometry, headers, footers and page numbers
+ * left out, out->pages and a title hint; fails (one line) when the pages hold almost no text. */
+ps_status psi_layout_blocks(psi_layout *lo, const char *path, psi_arena *a, psi_blocks *out,
+                            ps_error *err);
+void psi_layout_free(psi_layout *lo);
+
 /* Word .docx, from the file's bytes: one block per paragraph, numbering rendered, tables as
  * pipe rows; out->whole_paragraphs set. */
 ps_status psi_read_docx(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,

@@ -1,0 +1,378 @@
+/* layout.c: text placed on pages (PDF through poppler, OFD's text objects) into blocks:
+ *   - fragments at the same height are one line, left to right (poppler splits "第四条" from
+ *     the rest of its line at a wide gap, and may list a heading after the line below it);
+ *   - a line that reaches the text block's right edge is FULL and one that starts right of its
+ *     left edge is INDENT: para.c joins wrapped lines by these flags, so a paragraph ends where
+ *     the page says, not where a wrap width is guessed;
+ *   - running headers and footers (the same text near the top or bottom of many pages, digits
+ *     aside) and page numbers ("- 2 -", "— 2 —", "第2页 共18页") are left out;
+ *   - spaces that justified text puts between two CJK characters ("公 共 安 全") are dropped;
+ *   - the centered title in the tallest type on page 1 is a title hint.
+ * Every line keeps its page (psi_blocks.pages), for citations by page. Pages with almost no
+ * text are a scan: one line says so, and nothing is indexed from them. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-private.h"
+
+/* Fewer characters per page than this: no text layer to speak of (a scanning app's watermark,
+ * "扫描全能王 创建", is 8). */
+enum { SCAN_CHARS_PER_PAGE = 40 };
+
+typedef struct pline {
+    unsigned page; /* 1-based */
+    double y, h, x1, x2;
+    psi_buf text;
+    size_t chars; /* not counting spaces */
+    bool drop;    /* header, footer or page number */
+} pline;
+
+typedef struct plines {
+    pline *v;
+    size_t n, cap;
+} plines;
+
+static bool is_cjk(uint32_t cp)
+{
+    return psi_is_han(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* Appends a fragment's text, without spaces between two CJK characters. */
+static void put_fragment(psi_buf *b, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t at = i;
+        uint32_t cp = psi_utf8_next(s, n, &i);
+        if (cp == ' ' || cp == 0x3000) {
+            size_t j = i;
+            while (j < n && (s[j] == ' '))
+                j++;
+            size_t back = b->len;
+            uint32_t before = back ? psi_utf8_prev(b->data, &back) : 0;
+            size_t k = j;
+            uint32_t after = j < n ? psi_utf8_next(s, n, &k) : 0;
+            if (before && after && is_cjk(before) && is_cjk(after) && cp == ' ') {
+                i = j;
+                continue;
+            }
+        }
+        psi_buf_put(b, s + at, i - at);
+    }
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const psi_frag *x = a, *y = b;
+    if (fabs(x->y - y->y) > 0.5 * fmin(x->h, y->h))
+        return x->y < y->y ? -1 : 1;
+    return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+/* The page's lines: fragments at one height joined left to right, with a space where they
+ * stand apart (poppler splits "第四条" from its line at a wide gap; OFD may place every
+ * character on its own). */
+static void page_lines(unsigned page, psi_frag *f, size_t n, plines *out)
+{
+    size_t first = out->n;
+    qsort(f, n, sizeof *f, by_position);
+    for (size_t i = 0; i < n; i++) {
+        pline *l = out->n > first ? &out->v[out->n - 1] : NULL;
+        bool same = l && fabs(f[i].y - l->y) <= 0.5 * fmin(f[i].h, l->h);
+        if (!same) {
+            if (out->n == out->cap)
+                out->v = psi_xrealloc(out->v,
+                                      (out->cap = out->cap ? out->cap * 2 : 256) * sizeof *out->v);
+            l = &out->v[out->n++];
+            *l = (pline){page, f[i].y, f[i].h, f[i].x1, f[i].x2, {0}, 0, false};
+        } else {
+            if (f[i].x1 - l->x2 > 0.4 * fmin(f[i].h, l->h))
+                psi_buf_putc(&l->text, ' ');
+            l->x2 = fmax(l->x2, f[i].x2);
+        }
+        put_fragment(&l->text, f[i].s, f[i].n);
+    }
+    for (size_t i = first; i < out->n; i++) {
+        pline *l = &out->v[i];
+        for (size_t k = 0; k < l->text.len;) {
+            uint32_t cp = psi_utf8_next(l->text.data, l->text.len, &k);
+            l->chars += !psi_is_space(cp);
+        }
+    }
+}
+
+/* "2", "- 2 -", "— 2 —", "第2页", "第 2 页 共 18 页", "2/18", "II". */
+static bool is_page_number(const char *s, size_t n)
+{
+    size_t digits = 0, other = 0, roman = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = psi_utf8_next(s, n, &i);
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (strchr("IVXivx", (int)cp) && cp < 128)
+            roman++;
+        else if (!(psi_is_space(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D ||
+                   cp == '/' || cp == 0x7B2C /* 第 */ || cp == 0x9875 /* 页 */ ||
+                   cp == 0x5171 /* 共 */))
+            other++;
+    }
+    return other == 0 && ((digits > 0 && digits <= 8) || (digits == 0 && roman > 0 && roman <= 5));
+}
+
+/* The text of a line without digits or spaces: a running header or footer keeps it from page
+ * to page while its page number changes. */
+static char *running_key(const pline *l)
+{
+    psi_buf k = {0};
+    for (size_t i = 0; i < l->text.len;) {
+        size_t at = i;
+        uint32_t cp = psi_utf8_next(l->text.data, l->text.len, &i);
+        if (!psi_is_space(cp) && !(cp >= '0' && cp <= '9'))
+            psi_buf_put(&k, l->text.data + at, i - at);
+    }
+    return k.data ? psi_buf_detach(&k) : psi_xstrndup("", 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Marks page numbers, and lines near the top or bottom of a page whose text (digits aside)
+ * repeats there on at least a third of the pages (two at least). */
+static void mark_running(plines *ls, const double *heights, unsigned pages)
+{
+    enum { MARGIN_PERCENT = 12 };
+    char **keys = psi_xcalloc(ls->n + 1, sizeof *keys);
+    size_t n_keys = 0;
+    bool *edge = psi_xcalloc(ls->n + 1, sizeof *edge);
+    for (size_t i = 0; i < ls->n; i++) {
+        pline *l = &ls->v[i];
+        double h = heights[l->page - 1];
+        edge[i] = l->y < h * MARGIN_PERCENT / 100 || l->y > h * (100 - MARGIN_PERCENT) / 100;
+        if (!edge[i])
+            continue;
+        if (is_page_number(l->text.data, l->text.len))
+            l->drop = true;
+        else
+            keys[n_keys++] = running_key(l);
+    }
+    qsort(keys, n_keys, sizeof *keys, cmp_str);
+    size_t need = pages / 3 > 2 ? pages / 3 : 2;
+    for (size_t i = 0; i < ls->n; i++) {
+        pline *l = &ls->v[i];
+        if (!edge[i] || l->drop || pages < 2)
+            continue;
+        char *k = running_key(l);
+        char **hit = *k ? bsearch(&k, keys, n_keys, sizeof *keys, cmp_str) : NULL;
+        size_t count = 0;
+        if (hit) {
+            char **lo = hit, **hi = hit;
+            while (lo > keys && strcmp(lo[-1], k) == 0)
+                lo--;
+            while (hi + 1 < keys + n_keys && strcmp(hi[1], k) == 0)
+                hi++;
+            count = (size_t)(hi - lo) + 1;
+        }
+        l->drop = count >= need;
+        free(k);
+    }
+    for (size_t i = 0; i < n_keys; i++)
+        free(keys[i]);
+    free(keys);
+    free(edge);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A page's text block: its left and right edges (the 10th and 90th percentiles of the ends of
+ * its long lines) and the width of a character (their median). */
+typedef struct block_box {
+    double left, right, ch;
+    bool known;
+} block_box;
+
+static block_box page_box(const plines *ls, size_t from, size_t to)
+{
+    block_box box = {0, 0, 0, false};
+    size_t n = 0;
+    double *lefts = psi_xcalloc(to - from + 1, sizeof *lefts);
+    double *rights = psi_xcalloc(to - from + 1, sizeof *rights);
+    double *widths = psi_xcalloc(to - from + 1, sizeof *widths);
+    for (size_t i = from; i < to; i++) {
+        const pline *l = &ls->v[i];
+        if (l->drop || l->chars < 8)
+            continue;
+        lefts[n] = l->x1, rights[n] = l->x2, widths[n] = (l->x2 - l->x1) / (double)l->chars;
+        n++;
+    }
+    if (n > 0) {
+        qsort(lefts, n, sizeof *lefts, cmp_double);
+        qsort(rights, n, sizeof *rights, cmp_double);
+        qsort(widths, n, sizeof *widths, cmp_double);
+        box = (block_box){lefts[n / 10], rights[n - 1 - n / 10], widths[n / 2], true};
+    }
+    free(lefts);
+    free(rights);
+    free(widths);
+    return box;
+}
+
+/* FULL: the line reaches the block's right edge; INDENT: it starts right of its left edge. */
+static void mark_geometry(const plines *ls, size_t from, size_t to, block_box box, unsigned *flags)
+{
+    for (size_t i = from; box.known && i < to; i++) {
+        const pline *l = &ls->v[i];
+        flags[i] |= l->x2 >= box.right - 1.5 * box.ch ? PSI_BLOCK_FULL : 0;
+        flags[i] |= l->x1 >= box.left + 1.2 * box.ch ? PSI_BLOCK_INDENT : 0;
+    }
+}
+
+/* Centered in the block, with room on both sides. */
+static bool centered(const pline *l, block_box box)
+{
+    double before = l->x1 - box.left, after = box.right - l->x2;
+    return box.known && before > 2 * box.ch && after > 2 * box.ch &&
+           fabs(before - after) < 2 * box.ch;
+}
+
+/* A date in Chinese numerals: 二〇二四年, 二〇二四年十二月. */
+static bool numeral_date(const char *t, size_t n)
+{
+    static const char *const CHARS = "〇一二三四五六七八九十年月日";
+    for (size_t i = 0; i < n;) {
+        size_t at = i;
+        psi_utf8_next(t, n, &i);
+        char one[5] = {0};
+        memcpy(one, t + at, i - at < 4 ? i - at : 4);
+        if (!strstr(CHARS, one))
+            return false;
+    }
+    return n > 0;
+}
+
+/* Not a title line though centered: 文号 (沪府发〔2024〕12号, "（十四届第3号）"), the issuer's
+ * mark (…文件), a date, a sentence. */
+static bool title_like(const pline *l)
+{
+    const char *t = l->text.data;
+    size_t n = l->text.len;
+    return n > 0 && t[0] != '(' && !(n >= 3 && memcmp(t, "（", 3) == 0) && !numeral_date(t, n) &&
+           !(memmem(t, n, "〔", 3) && memmem(t, n, "号", 3)) && !psi_issuer_mark(t, n) &&
+           !psi_ends_with(t, n, "。") && !(memmem(t, n, "年", 3) && memmem(t, n, "日", 3)) &&
+           l->chars <= 60;
+}
+
+/* The title as page 1 shows it: the run of centered lines (at most 4) in the tallest type
+ * among them, above the body. NULL when page 1 has no centered line. */
+static const char *page_title(const plines *ls, block_box box, psi_arena *a)
+{
+    size_t best = (size_t)-1, best_n = 0;
+    double best_h = 0;
+    for (size_t i = 0; i < ls->n && ls->v[i].page == ls->v[0].page;) {
+        const pline *l = &ls->v[i];
+        if (l->drop || !centered(l, box) || !title_like(l)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < ls->n && j - i < 4 && ls->v[j].page == l->page && !ls->v[j].drop &&
+               centered(&ls->v[j], box) && title_like(&ls->v[j]) &&
+               fabs(ls->v[j].h - l->h) < 0.15 * l->h && ls->v[j].y - ls->v[j - 1].y < 2.5 * l->h)
+            j++;
+        if (l->h > best_h * 1.05)
+            best = i, best_n = j - i, best_h = l->h;
+        i = j;
+    }
+    if (best == (size_t)-1)
+        return NULL;
+    psi_buf t = {0};
+    for (size_t k = best; k < best + best_n; k++)
+        psi_buf_put(&t, ls->v[k].text.data, ls->v[k].text.len);
+    const char *title = psi_squeeze_cjk_spaces(a, t.data, t.len);
+    psi_buf_free(&t);
+    return title;
+}
+
+static void plines_free(plines *ls)
+{
+    for (size_t i = 0; i < ls->n; i++)
+        psi_buf_free(&ls->v[i].text);
+    free(ls->v);
+}
+
+struct psi_layout {
+    plines ls;
+    double *heights; /* of each page, in the fragments' unit */
+    size_t n_pages, cap_pages;
+    size_t chars;
+};
+
+psi_layout *psi_layout_new(void)
+{
+    return psi_xcalloc(1, sizeof(psi_layout));
+}
+
+void psi_layout_add_page(psi_layout *lo, double height, psi_frag *frags, size_t n)
+{
+    if (lo->n_pages == lo->cap_pages)
+        lo->heights =
+            psi_xrealloc(lo->heights, (lo->cap_pages = lo->cap_pages ? lo->cap_pages * 2 : 16) *
+                                          sizeof *lo->heights);
+    lo->heights[lo->n_pages++] = height;
+    size_t before = lo->ls.n;
+    page_lines((unsigned)lo->n_pages, frags, n, &lo->ls);
+    for (size_t i = before; i < lo->ls.n; i++)
+        lo->chars += lo->ls.v[i].chars;
+}
+
+void psi_layout_free(psi_layout *lo)
+{
+    if (!lo)
+        return;
+    plines_free(&lo->ls);
+    free(lo->heights);
+    free(lo);
+}
+
+ps_status psi_layout_blocks(psi_layout *lo, const char *path, psi_arena *a, psi_blocks *out,
+                            ps_error *err)
+{
+    ps_status st = PS_OK;
+    if (lo->n_pages == 0 || lo->chars < (size_t)lo->n_pages * SCAN_CHARS_PER_PAGE) {
+        st = psi_fail(err, PS_ERR_PARSE, "%s: no text layer (scanned?); OCR it first", path);
+    } else {
+        mark_running(&lo->ls, lo->heights, (unsigned)lo->n_pages);
+        unsigned *flags = psi_xcalloc(lo->ls.n + 1, sizeof *flags);
+        for (size_t i = 0, j; i < lo->ls.n; i = j) {
+            for (j = i; j < lo->ls.n && lo->ls.v[j].page == lo->ls.v[i].page; j++)
+                ;
+            block_box box = page_box(&lo->ls, i, j);
+            mark_geometry(&lo->ls, i, j, box, flags);
+            if (i == 0) /* a hint, as front matter's title is: the text's own comes first */
+                out->fm_title = page_title(&lo->ls, box, a);
+        }
+        /* Line i + 1 of the rebuilt text is lo->ls.v[i]; left-out lines keep their numbers. */
+        out->pages = psi_arena_alloc(a, (lo->ls.n + 2) * sizeof *out->pages);
+        out->n_lines = lo->ls.n;
+        out->wrapped = true;
+        out->geometry = true;
+        for (size_t i = 0; i < lo->ls.n; i++) {
+            out->pages[i + 1] = lo->ls.v[i].page;
+            if (lo->ls.v[i].drop) {
+                out->skipped++;
+                continue;
+            }
+            if (lo->ls.v[i].chars > 0)
+                psi_blocks_add(out, a, lo->ls.v[i].text.data, lo->ls.v[i].text.len, i + 1, i + 1,
+                               flags[i]);
+        }
+        free(flags);
+    }
+    return st;
+}
