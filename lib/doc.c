@@ -152,8 +152,11 @@ static ps_status read_file(const char *bytes, size_t n_bytes, const char *file_k
             st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in docx", source_path);
         return st;
     case PSI_FILE_OFD:
-        return psi_fail(err, PS_ERR_PARSE, "%s: an OFD file, not read yet: export it as PDF",
-                        source_path);
+        doc->meta.format = "ofd";
+        st = psi_read_ofd(bytes, n_bytes, source_path, doc->arena, blocks, err);
+        if (st == PS_OK && blocks->n == 0)
+            st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in ofd", source_path);
+        return st;
     case PSI_FILE_ZIP:
         return psi_fail(err, PS_ERR_PARSE, "%s: a zip archive, not a document", source_path);
     default:

@@ -170,6 +170,10 @@ void psi_layout_free(psi_layout *lo);
 ps_status psi_read_docx(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,
                         psi_blocks *out, ps_error *err);
 
+/* OFD, from the file's bytes: its pages' text objects through layout.c, as PDF. */
+ps_status psi_read_ofd(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,
+                       psi_blocks *out, ps_error *err);
+
 /* What a file is, by its first bytes (format.c). */
 typedef enum {
     PSI_FILE_TEXT, /* anything else: decoded, then text, Markdown or HTML */
