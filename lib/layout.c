@@ -139,8 +139,8 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Marks page numbers, and lines near the top or bottom of a page whose text (digits aside)
- * repeats there on at least a third of the pages (two at least). */
+/* Marks table-of-contents lines, page numbers, and lines near the top or bottom of a page
+ * whose text (digits aside) repeats there on at least a third of the pages (two at least). */
 static void mark_running(plines *ls, const double *heights, unsigned pages)
 {
     enum { MARGIN_PERCENT = 12 };
@@ -149,9 +149,12 @@ static void mark_running(plines *ls, const double *heights, unsigned pages)
     bool *edge = psi_xcalloc(ls->n + 1, sizeof *edge);
     for (size_t i = 0; i < ls->n; i++) {
         pline *l = &ls->v[i];
+        /* a table of contents is no text of the document, wherever it stands */
+        l->drop =
+            psi_toc_line(l->text.data, l->text.len) || psi_toc_title(l->text.data, l->text.len);
         double h = heights[l->page - 1];
         edge[i] = l->y < h * MARGIN_PERCENT / 100 || l->y > h * (100 - MARGIN_PERCENT) / 100;
-        if (!edge[i])
+        if (!edge[i] || l->drop)
             continue;
         if (is_page_number(l->text.data, l->text.len))
             l->drop = true;

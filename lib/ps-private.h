@@ -186,6 +186,10 @@ typedef enum {
 psi_file_kind psi_file_kind_of(const char *bytes, size_t n_bytes);
 /* The issuer's mark atop a 公文 (上海市人民政府文件), not a title (2026年中央一号文件). */
 bool psi_issuer_mark(const char *s, size_t n_bytes);
+/* A table-of-contents entry (a run of leader dots: ……, ....., ·····) and the 目录 title
+ * (text.c): left out of plain text and of pages alike. */
+bool psi_toc_line(const char *s, size_t n_bytes);
+bool psi_toc_title(const char *s, size_t n_bytes);
 /* Strips YAML front matter ("---" ... "---" at the start), recording title and date.
  * Returns the number of bytes it covered (0 when there is none). */
 size_t psi_front_matter(const char *s, size_t n_bytes, psi_arena *a, psi_blocks *out);

@@ -28,7 +28,7 @@ static bool is_page_number(const char *s, size_t n)
 }
 
 /* A table-of-contents entry ends in a run of leader dots (……, ....., ·····), maybe a page. */
-static bool is_toc_line(const char *s, size_t n)
+bool psi_toc_line(const char *s, size_t n)
 {
     size_t run = 0, best = 0;
     for (size_t i = 0; i < n;) {
@@ -44,7 +44,7 @@ static bool is_toc_line(const char *s, size_t n)
     return best >= 6;
 }
 
-static bool is_toc_title(const char *s, size_t n)
+bool psi_toc_title(const char *s, size_t n)
 {
     char *sq = psi_xstrndup(s, n);
     size_t o = 0;
@@ -133,11 +133,11 @@ ps_status psi_read_text(const char *s, size_t n_bytes, const char *path, psi_are
         i = end + 1;
         if (len == 0)
             continue;
-        if (is_toc_title(t, len)) {
+        if (psi_toc_title(t, len)) {
             out->skipped++;
             continue;
         }
-        if (is_toc_line(t, len) || is_page_number(t, len)) {
+        if (psi_toc_line(t, len) || is_page_number(t, len)) {
             out->skipped++;
             continue;
         }
