@@ -1,7 +1,7 @@
 /* make-pdf.c: writes the PDF fixtures of tests/cli/pdf.sh with cairo, laid out as offices lay
  * out a 公文: a running header and a "— N —" footer on every page, an indented first line,
  * lines wrapped at the text block's right edge, a measure that runs onto the next page, a
- * justified line with spaces between characters, a heading with a marker.
+ * justified line with spaces between characters, a heading with a marker, a table of contents.
  *   make-pdf text OUT.pdf      the document above (3 pages)
  *   make-pdf scan OUT.pdf      2 pages of "scanned" image and a watermark, no text layer
  * Needs a CJK font (Debian fonts-noto-cjk). */
@@ -80,6 +80,9 @@ static int text_pdf(const char *out)
     cairo_move_to(p.cr, LEFT + (PER_LINE * SIZE - ext.x_advance) / 2, p.y); /* centered */
     cairo_show_text(p.cr, title);
     next_line(&p);
+    paragraph(&p, "目录", 12); /* a table of contents, which is no text of the document */
+    paragraph(&p, "一、总体要求……………………………1", 0);
+    paragraph(&p, "二、保障措施……………………………2", 0);
     paragraph(&p, "一、总体要求", 2);
     paragraph(&p,
               "1.完善城乡融合发展体制机制。统筹推进新型城镇化和乡村全面振兴，"

@@ -37,6 +37,7 @@ record 3 >"$tmp/r3"
 check "spaces of justified CJK text are dropped" has "$tmp/r3" '"text":"3.保障公共安全。（责任单位：市应急局）"'
 "$index" --dump docs/measures.pdf >"$tmp/all" 2>&1
 check "the running header is left out" lacks "$tmp/all" "办公厅文件"
+check "the table of contents is left out" bash -c "! grep -q '……\|\"目录\"' '$tmp/all'"
 check "page numbers are left out" bash -c "! grep -q '— 1 —\|— 2 —' '$tmp/all'"
 check "the centered title on page 1 is the document's title" \
     has "$tmp/all" '"title":"测试市关于促进城乡融合发展的若干措施"'
