@@ -12,8 +12,11 @@ trap 'rm -rf "$tmp"' EXIT
 export NO_COLOR=1 POLICY_DB=$tmp/db
 cd "$tmp" || exit 1
 mkdir docs bad
-"$make_pdf" text docs/measures.pdf || { echo "Bail out! make-pdf failed"; exit 1; }
-"$make_pdf" scan bad/scan.pdf
+# The fixture writer is no code under test: under ASan, cairo's and fontconfig's caches, kept
+# until exit, would count as its leaks.
+make_pdf() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$make_pdf" "$@"; }
+make_pdf text docs/measures.pdf || { echo "Bail out! make-pdf failed"; exit 1; }
+make_pdf scan bad/scan.pdf
 head -c 3000 docs/measures.pdf >bad/damaged.pdf
 printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of an old Word file' >bad/old.doc
 printf 'PK\x03\x04....word/document.xml....' >bad/new.docx
