@@ -20,12 +20,25 @@
  * "扫描全能王 创建", is 8). */
 enum { SCAN_CHARS_PER_PAGE = 40 };
 
+/* A run of a line's text with no column gap in it: a table's cell, or the whole line. */
+typedef struct span {
+    double x1, x2;
+    size_t off, len; /* in the line's text */
+} span;
+
+enum { MAX_SPANS = 16 };
+
 typedef struct pline {
     unsigned page; /* 1-based */
     double y, h, x1, x2;
     psi_buf text;
     size_t chars; /* not counting spaces */
     bool drop;    /* header, footer or page number */
+    span spans[MAX_SPANS];
+    size_t n_spans;
+    bool in_table; /* its text went into 'row' of the row's first line */
+    psi_buf row;   /* a table row as a pipe row ("| 1 | 任务 | 市财政局 |") */
+    bool header;   /* the row is the table's header: a rule follows it */
 } pline;
 
 typedef struct plines {
@@ -85,13 +98,21 @@ static void page_lines(unsigned page, psi_frag *f, size_t n, plines *out)
                 out->v = psi_xrealloc(out->v,
                                       (out->cap = out->cap ? out->cap * 2 : 256) * sizeof *out->v);
             l = &out->v[out->n++];
-            *l = (pline){page, f[i].y, f[i].h, f[i].x1, f[i].x2, {0}, 0, false};
+            memset(l, 0, sizeof *l);
+            l->page = page, l->y = f[i].y, l->h = f[i].h, l->x1 = f[i].x1, l->x2 = f[i].x2;
+            l->spans[l->n_spans++] = (span){f[i].x1, f[i].x2, 0, 0};
         } else {
-            if (f[i].x1 - l->x2 > 0.4 * fmin(f[i].h, l->h))
+            double gap = f[i].x1 - l->x2, h = fmin(f[i].h, l->h);
+            if (gap > 0.4 * h)
                 psi_buf_putc(&l->text, ' ');
+            if (gap > 0.5 * h && l->n_spans < MAX_SPANS) /* a column gap */
+                l->spans[l->n_spans++] = (span){f[i].x1, f[i].x2, l->text.len, 0};
             l->x2 = fmax(l->x2, f[i].x2);
         }
         put_fragment(&l->text, f[i].s, f[i].n);
+        span *last = &l->spans[l->n_spans - 1];
+        last->x2 = fmax(last->x2, f[i].x2);
+        last->len = l->text.len - last->off;
     }
     for (size_t i = first; i < out->n; i++) {
         pline *l = &out->v[i];
@@ -302,10 +323,147 @@ static const char *page_title(const plines *ls, block_box box, psi_arena *a)
     return title;
 }
 
+/* ---- Tables from column positions ----------------------------------------------------------
+ * A table's header row names its columns (序号, 重点任务, 牵头单位, 配合单位, 完成时限 …): a line
+ * of three or more cells, two of them header words. Its cells give the columns, split halfway
+ * between them. The lines below are read into the columns, cell by cell, until a line has
+ * text across a column split (the body text again); a table goes on across a page break,
+ * where a repeated header is skipped. A row starts where the first column has text (its 序号),
+ * so a cell wrapped over several lines stays one cell. Each row becomes a pipe row under the
+ * header, as table.c reads Markdown's, so a task table's departments are read by column. */
+
+static const char *const HEADER_WORDS[] = {"序号", "任务", "牵头", "责任", "配合", "协同", "时限",
+                                           "时间", "单位", "部门", "措施", "内容", NULL};
+
+static bool header_word(const char *s, size_t n)
+{
+    for (const char *const *w = HEADER_WORDS; *w; w++)
+        if (memmem(s, n, *w, strlen(*w)))
+            return true;
+    return false;
+}
+
+static bool is_header_line(const pline *l)
+{
+    size_t words = 0;
+    for (size_t k = 0; k < l->n_spans; k++)
+        words += l->spans[k].len <= 18 &&
+                 header_word(l->text.data + l->spans[k].off, l->spans[k].len); /* six characters */
+    return !l->drop && l->n_spans >= 3 && words >= 2;
+}
+
+typedef struct columns {
+    size_t n;
+    double split[MAX_SPANS]; /* between column k and k + 1 */
+} columns;
+
+static columns columns_of(const pline *header)
+{
+    columns c = {header->n_spans, {0}};
+    for (size_t k = 0; k + 1 < header->n_spans; k++)
+        c.split[k] = (header->spans[k].x2 + header->spans[k + 1].x1) / 2;
+    return c;
+}
+
+static size_t column_at(const columns *c, double x)
+{
+    size_t k = 0;
+    while (k + 1 < c->n && x > c->split[k])
+        k++;
+    return k;
+}
+
+/* Whether the line fits the columns: no cell runs across a split by more than a character. */
+static bool fits(const pline *l, const columns *c)
+{
+    double ch = l->h;
+    for (size_t s = 0; s < l->n_spans; s++)
+        for (size_t k = 0; k + 1 < c->n; k++)
+            if (l->spans[s].x1 < c->split[k] - ch && l->spans[s].x2 > c->split[k] + ch)
+                return false;
+    return true;
+}
+
+static void put_cell(psi_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '|')
+            psi_buf_puts(b, "｜");
+        else
+            psi_buf_putc(b, s[i]);
+}
+
+static void end_row(pline *first, psi_buf *cells, size_t n)
+{
+    if (!first)
+        return;
+    psi_buf_puts(&first->row, "|");
+    for (size_t k = 0; k < n; k++) {
+        psi_buf_putc(&first->row, ' ');
+        put_cell(&first->row, cells[k].data ? cells[k].data : "", cells[k].len);
+        psi_buf_puts(&first->row, " |");
+        psi_buf_clear(&cells[k]);
+    }
+}
+
+/* Reads the table whose header is line h; returns the index after it. */
+static size_t read_table(plines *ls, size_t h)
+{
+    pline *head = &ls->v[h];
+    columns c = columns_of(head);
+    psi_buf cells[MAX_SPANS] = {{0}};
+    head->in_table = head->header = true;
+    for (size_t k = 0; k < head->n_spans; k++)
+        cells[k] = (psi_buf){0};
+    psi_buf hdr[MAX_SPANS] = {{0}};
+    for (size_t k = 0; k < head->n_spans; k++)
+        put_cell(&hdr[k], head->text.data + head->spans[k].off, head->spans[k].len);
+    end_row(head, hdr, c.n);
+    pline *row = NULL;
+    size_t i = h + 1;
+    for (; i < ls->n; i++) {
+        pline *l = &ls->v[i];
+        if (l->drop)
+            continue;
+        if (is_header_line(l) && l->n_spans == c.n) { /* repeated on a new page */
+            l->in_table = true;
+            continue;
+        }
+        if (!fits(l, &c))
+            break;
+        bool first_col = false;
+        for (size_t s = 0; s < l->n_spans; s++)
+            first_col |= column_at(&c, (l->spans[s].x1 + l->spans[s].x2) / 2) == 0;
+        if (first_col || !row) {
+            end_row(row, cells, c.n);
+            row = l;
+        }
+        l->in_table = true;
+        for (size_t s = 0; s < l->n_spans; s++) {
+            size_t k = column_at(&c, (l->spans[s].x1 + l->spans[s].x2) / 2);
+            put_cell(&cells[k], l->text.data + l->spans[s].off, l->spans[s].len);
+        }
+    }
+    end_row(row, cells, c.n);
+    for (size_t k = 0; k < MAX_SPANS; k++) {
+        psi_buf_free(&cells[k]);
+        psi_buf_free(&hdr[k]);
+    }
+    return i;
+}
+
+static void rebuild_tables(plines *ls)
+{
+    for (size_t i = 0; i < ls->n;)
+        i = is_header_line(&ls->v[i]) ? read_table(ls, i) : i + 1;
+}
+
 static void plines_free(plines *ls)
 {
-    for (size_t i = 0; i < ls->n; i++)
+    for (size_t i = 0; i < ls->n; i++) {
         psi_buf_free(&ls->v[i].text);
+        psi_buf_free(&ls->v[i].row);
+    }
     free(ls->v);
 }
 
@@ -351,6 +509,7 @@ ps_status psi_layout_blocks(psi_layout *lo, const char *path, psi_arena *a, psi_
         st = psi_fail(err, PS_ERR_PARSE, "%s: no text layer (scanned?); OCR it first", path);
     } else {
         mark_running(&lo->ls, lo->heights, (unsigned)lo->n_pages);
+        rebuild_tables(&lo->ls);
         unsigned *flags = psi_xcalloc(lo->ls.n + 1, sizeof *flags);
         for (size_t i = 0, j; i < lo->ls.n; i = j) {
             for (j = i; j < lo->ls.n && lo->ls.v[j].page == lo->ls.v[i].page; j++)
@@ -367,8 +526,22 @@ ps_status psi_layout_blocks(psi_layout *lo, const char *path, psi_arena *a, psi_
         out->geometry = true;
         for (size_t i = 0; i < lo->ls.n; i++) {
             out->pages[i + 1] = lo->ls.v[i].page;
-            if (lo->ls.v[i].drop) {
+            const pline *l = &lo->ls.v[i];
+            if (l->drop) {
                 out->skipped++;
+                continue;
+            }
+            if (l->in_table) { /* a row on its first line, the rule under the header */
+                if (l->row.len)
+                    psi_blocks_add(out, a, l->row.data, l->row.len, i + 1, i + 1, 0);
+                if (l->header) {
+                    psi_buf rule = {0};
+                    for (size_t k = 0; k < l->row.len; k++)
+                        if (l->row.data[k] == '|')
+                            psi_buf_puts(&rule, rule.len ? "---|" : "|");
+                    psi_blocks_add(out, a, rule.data, rule.len, i + 1, i + 1, 0);
+                    psi_buf_free(&rule);
+                }
                 continue;
             }
             if (lo->ls.v[i].chars > 0)

@@ -8,36 +8,46 @@
 
 #include "ps-private.h"
 
-/* The page's text as fragments (poppler's lines), each with its box. */
+static void add_frag(psi_frag **v, size_t *n, size_t *cap, const double box[4], const char *s,
+                     size_t len)
+{
+    if (box[1] <= box[0] || len == 0)
+        return;
+    if (*n == *cap)
+        *v = psi_xrealloc(*v, (*cap *= 2) * sizeof **v);
+    (*v)[(*n)++] = (psi_frag){(box[2] + box[3]) / 2, box[3] - box[2], box[0], box[1], s, len};
+}
+
+/* The page's text as fragments with their boxes: poppler's lines, cut where two characters
+ * stand half a character box apart (poppler keeps a table row's cells in one line, without so
+ * much as a space between them). */
 static size_t page_fragments(const char *text, const PopplerRectangle *r, guint n_rects,
                              psi_frag **out)
 {
     size_t cap = 64, n = 0;
     psi_frag *v = psi_xmalloc(cap * sizeof *v);
     const char *s = text, *start = text;
-    double x1 = INFINITY, x2 = -INFINITY, y1 = INFINITY, y2 = -INFINITY;
-    for (guint i = 0; *s; i++) {
+    double box[4] = {INFINITY, -INFINITY, INFINITY, -INFINITY}; /* x1 x2 y1 y2 */
+    for (guint i = 0; *s && i < n_rects; i++) {
         gunichar c = g_utf8_get_char(s);
         const char *next = g_utf8_next_char(s);
-        bool end = c == '\n' || !*next || i >= n_rects;
-        if (c != '\n' && i < n_rects && c != ' ') {
-            x1 = fmin(x1, r[i].x1), x2 = fmax(x2, r[i].x2);
-            y1 = fmin(y1, r[i].y1), y2 = fmax(y2, r[i].y2);
-        }
-        if (end) {
-            const char *stop = c == '\n' ? s : next;
-            if (x2 > x1 && stop > start) {
-                if (n == cap)
-                    v = psi_xrealloc(v, (cap *= 2) * sizeof *v);
-                v[n++] = (psi_frag){(y1 + y2) / 2, y2 - y1, x1, x2, start, (size_t)(stop - start)};
-            }
-            x1 = y1 = INFINITY, x2 = y2 = -INFINITY;
+        if (c == '\n') {
+            add_frag(&v, &n, &cap, box, start, (size_t)(s - start));
+            box[0] = box[2] = INFINITY, box[1] = box[3] = -INFINITY;
             start = next;
-            if (i >= n_rects)
-                break;
+        } else if (c != ' ') {
+            double h = r[i].y2 - r[i].y1;
+            if (box[1] > box[0] && r[i].x1 - box[1] > 0.5 * h) { /* a column gap */
+                add_frag(&v, &n, &cap, box, start, (size_t)(s - start));
+                box[0] = box[2] = INFINITY, box[1] = box[3] = -INFINITY;
+                start = s;
+            }
+            box[0] = fmin(box[0], r[i].x1), box[1] = fmax(box[1], r[i].x2);
+            box[2] = fmin(box[2], r[i].y1), box[3] = fmax(box[3], r[i].y2);
         }
         s = next;
     }
+    add_frag(&v, &n, &cap, box, start, (size_t)(s - start));
     *out = v;
     return n;
 }

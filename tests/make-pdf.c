@@ -1,7 +1,8 @@
 /* make-pdf.c: writes the PDF fixtures of tests/cli/pdf.sh with cairo, laid out as offices lay
  * out a 公文: a running header and a "— N —" footer on every page, an indented first line,
  * lines wrapped at the text block's right edge, a measure that runs onto the next page, a
- * justified line with spaces between characters, a heading with a marker, a table of contents.
+ * justified line with spaces between characters, a heading with a marker, a table of contents,
+ * a task-division table with cells wrapped in their columns.
  *   make-pdf text OUT.pdf      the document above (3 pages)
  *   make-pdf scan OUT.pdf      2 pages of "scanned" image and a watermark, no text layer
  * Needs a CJK font (Debian fonts-noto-cjk). */
@@ -106,6 +107,25 @@ static int text_pdf(const char *out)
               "（责任单位：市财政局）",
               2);
     paragraph(&p, "5.做好宣传引导。及时总结推广典型经验做法。（责任单位：市委宣传部）", 2);
+    /* a task-division table: cells at column positions, two of them wrapped in their cell */
+    static const double COL[] = {LEFT, 130, 300, 370, 450};
+    static const char *const TABLE[][5] = {
+        {"序号", "重点任务", "牵头单位", "配合单位", "完成时限"},
+        {"1", "开展安全隐患", "市应急局", "市公安局、", "2025年底前"},
+        {"", "排查整治", "", "市消防局", ""},
+        {"2", "完善城乡网格化管理", "市城运中心", "各区政府", "2026年6月底前"},
+    };
+    paragraph(&p, "附件：重点任务分工表", 0);
+    cairo_set_font_size(p.cr, 12);
+    for (size_t r = 0; r < sizeof TABLE / sizeof *TABLE; r++) {
+        for (size_t c = 0; c < 5; c++) {
+            cairo_move_to(p.cr, COL[c], p.y);
+            cairo_show_text(p.cr, TABLE[r][c]);
+        }
+        p.y += 20;
+    }
+    cairo_set_font_size(p.cr, SIZE);
+    next_line(&p);
     /* a numbered line that reaches the right edge without a stop reads like a heading, but
      * the page shows it going on */
     paragraph(&p,

@@ -36,6 +36,10 @@ check "a measure that runs onto the next page is whole, on pages 1-2" \
 record 第六条 >"$tmp/r6"
 check "a numbered first line without a stop goes on into the next line, as the page shows" \
     has "$tmp/r6" '"text":"第六条县级以上人民政府应当加强对城乡融合发展工作的领导，并将其纳入国民经济和社会发展规划。"'
+"$index" --dump docs/measures.pdf 2>/dev/null | grep -F '开展安全隐患' >"$tmp/row1"
+check "a table row's cells wrapped in their columns are whole" has "$tmp/row1" "开展安全隐患排查整治"
+check "a table row's departments come by column" \
+    bash -c "grep -q '\"name\":\"市应急局\",\"written\":\"市应急局\",\"role\":\"lead\"' '$tmp/row1' && grep -q '\"name\":\"市消防局\",\"written\":\"市消防局\",\"role\":\"supporting\"' '$tmp/row1' && grep -q '\"deadline\":\"2025年底前\"' '$tmp/row1'"
 record 3 >"$tmp/r3"
 check "spaces of justified CJK text are dropped" has "$tmp/r3" '"text":"3.保障公共安全。（责任单位：市应急局）"'
 "$index" --dump docs/measures.pdf >"$tmp/all" 2>&1
