@@ -42,6 +42,10 @@ static void print_source(FILE *out, const ps_hit *hit, const char *indent)
         fprintf(out, "%s%s:%zu", indent, hit->doc->source, r->line_start);
     else
         fprintf(out, "%s%s:%zu-%zu", indent, hit->doc->source, r->line_start, r->line_end);
+    if (r->page_start == r->page_end && r->page_start) /* PDF, OFD: where a reader looks */
+        fprintf(out, " 第%zu页", r->page_start);
+    else if (r->page_start)
+        fprintf(out, " 第%zu-%zu页", r->page_start, r->page_end);
     fprintf(out, "  id %s\n", r->id);
 }
 

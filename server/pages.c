@@ -108,10 +108,15 @@ static void source_line(req *r, const ps_hit *hit)
 {
     P("<p class=\"source\">");
     T(hit->doc->source ? hit->doc->source : hit->doc->file);
-    if (hit->record->line_start == hit->record->line_end)
-        fprintf(r->out, "，第 %zu 行", hit->record->line_start);
+    const ps_record *rec = hit->record;
+    /* a file with pages (PDF, OFD) is read by page; its lines are only ours */
+    size_t from = rec->page_start ? rec->page_start : rec->line_start;
+    size_t to = rec->page_start ? rec->page_end : rec->line_end;
+    const char *unit = rec->page_start ? "页" : "行";
+    if (from == to)
+        fprintf(r->out, "，第 %zu %s", from, unit);
     else
-        fprintf(r->out, "，第 %zu–%zu 行", hit->record->line_start, hit->record->line_end);
+        fprintf(r->out, "，第 %zu–%zu %s", from, to, unit);
     P(" · <span class=\"id\">");
     T(hit->record->clause);
     P("</span></p>\n");
