@@ -89,6 +89,8 @@ static int by_position(const void *a, const void *b)
 static void page_lines(unsigned page, psi_frag *f, size_t n, plines *out)
 {
     size_t first = out->n;
+    if (n == 0) /* a page without text (f may be NULL) */
+        return;
     qsort(f, n, sizeof *f, by_position);
     for (size_t i = 0; i < n; i++) {
         pline *l = out->n > first ? &out->v[out->n - 1] : NULL;
