@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # for peak memory.
 packages="gcc g++ meson ninja-build pkg-config libxapian-dev libcmark-dev libxml2-dev
           libicu-dev libjansson-dev libjemalloc-dev libxlsxwriter-dev libmicrohttpd-dev
-          libpoppler-glib-dev libzip-dev libcairo2-dev xapian-tools clang
+          libpoppler-glib-dev libzip-dev libcairo2-dev poppler-utils xapian-tools clang
           libclang-rt-14-dev time chromium chromium-driver python3-selenium fonts-noto-cjk"
 missing=""
 for p in $packages; do

@@ -5,6 +5,8 @@
  * a task-division table with cells wrapped in their columns.
  *   make-pdf text OUT.pdf      the document above (3 pages)
  *   make-pdf scan OUT.pdf      2 pages of "scanned" image and a watermark, no text layer
+ *   make-pdf file IN OUT.pdf   IN's lines as paragraphs (first line indented), with the same
+ *                              running header and page numbers
  * Needs a CJK font (Debian fonts-noto-cjk). */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -170,12 +172,39 @@ static int scan_pdf(const char *out)
     return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
 }
 
+static int file_pdf(const char *in, const char *out)
+{
+    FILE *f = fopen(in, "r");
+    if (!f)
+        return 1;
+    cairo_surface_t *s = cairo_pdf_surface_create(out, 595, 842);
+    page p = {cairo_create(s), 1, TOP};
+    cairo_select_font_face(p.cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    furniture(&p);
+    char line[1 << 16];
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0])
+            paragraph(&p, line, 2);
+    }
+    fclose(f);
+    cairo_show_page(p.cr);
+    cairo_destroy(p.cr);
+    cairo_surface_finish(s);
+    cairo_status_t st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "file") == 0)
+        return file_pdf(argv[2], argv[3]);
     if (argc == 3 && strcmp(argv[1], "text") == 0)
         return text_pdf(argv[2]);
     if (argc == 3 && strcmp(argv[1], "scan") == 0)
         return scan_pdf(argv[2]);
-    fputs("usage: make-pdf text|scan OUT.pdf\n", stderr);
+    fputs("usage: make-pdf text|scan OUT.pdf | file IN OUT.pdf\n", stderr);
     return 2;
 }

@@ -3,10 +3,11 @@
 # paragraphs joined by geometry, running headers, footers and page numbers left out, the page of
 # every clause in its source and citation; a scan, a damaged PDF and Word or OFD files each get
 # one line, and the rest of the run goes on. TAP output.
-# usage: pdf.sh POLICY_INDEX POLICY_SEARCH MAKE_PDF
+# corpus/000, laid out on pages, must give the measures and departments its text gives.
+# usage: pdf.sh POLICY_INDEX POLICY_SEARCH MAKE_PDF SOURCE_ROOT
 set -u
 . "$(dirname -- "$(realpath -- "$0")")/tap.sh"
-index=$(realpath -- "$1") search=$(realpath -- "$2") make_pdf=$(realpath -- "$3")
+index=$(realpath -- "$1") search=$(realpath -- "$2") make_pdf=$(realpath -- "$3") root=$(realpath -- "$4")
 tmp=$(mktemp -d /tmp/ps-pdf-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export NO_COLOR=1 POLICY_DB=$tmp/db
@@ -48,6 +49,31 @@ check "the table of contents is left out" bash -c "! grep -q '……\|\"目录\"
 check "page numbers are left out" bash -c "! grep -q '— 1 —\|— 2 —' '$tmp/all'"
 check "the centered title on page 1 is the document's title" \
     has "$tmp/all" '"title":"测试市关于促进城乡融合发展的若干措施"'
+
+# corpus/000 laid out on pages: the same measures with the same departments as its text, each
+# cited by the page that shows it.
+here=$(dirname -- "$(realpath -- "$0")")
+"$index" --dump "$root/corpus/000_f3134de028f8d3e7.txt" >"$tmp/000.jsonl"
+python3 "$here/paragraphs.py" <"$tmp/000.jsonl" >"$tmp/000.paras"
+make_pdf file "$tmp/000.paras" "$tmp/000.pdf"
+"$index" --dump "$tmp/000.pdf" >"$tmp/000pdf.jsonl"
+python3 "$here/measures.py" <"$tmp/000.jsonl" >"$tmp/text.measures"
+python3 "$here/measures.py" <"$tmp/000pdf.jsonl" >"$tmp/pdf.measures"
+check "corpus/000 on pages gives its $(wc -l <"$tmp/text.measures") measures with the same departments" \
+    bash -c "test \$(wc -l <'$tmp/text.measures') -eq 16 && cmp -s '$tmp/text.measures' '$tmp/pdf.measures'"
+pages_ok=$(python3 - "$tmp/000pdf.jsonl" "$tmp/000.pdf" <<'PY'
+import json, re, subprocess, sys
+bad = 0
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    s = r["source"]
+    text = subprocess.run(["pdftotext", "-f", str(s["page_start"]), "-l", str(s["page_start"]),
+                           sys.argv[2], "-"], capture_output=True, text=True).stdout
+    bad += re.sub(r"\s+", "", r["text"])[:8] not in re.sub(r"\s+", "", text)
+print("yes" if bad == 0 else "no: %d records" % bad)
+PY
+)
+check "each record's page shows its first words ($pages_ok)" test "$pages_ok" = yes
 
 # Indexing a folder with bad files: each named in one line, the good file indexed.
 cp bad/* docs/
