@@ -29,6 +29,29 @@ check "field codes are left out" lacks all "PAGE"
 check "headers and comments are left out" bash -c "! grep -q '页眉文字\|批注文字' all"
 check "the centered title is the title, the 文号 the number" \
     bash -c "grep -q '\"title\":\"测试区关于加强基层治理的实施方案\"' all && grep -q '\"number\":\"测区发〔2025〕3号\"' all"
+# The same document as text, as Word shows it: the same records.
+cat >plan.txt <<'TEXT'
+测试区关于加强基层治理的实施方案
+测区发〔2025〕3号
+为加强基层治理，制定本方案。
+一、总体要求
+（一）健全工作机制。建立街镇协调机制，定期会商重点问题。
+1.落实责任。明确各部门职责分工。（牵头单位：区民政局；配合单位：区财政局）
+2.强化督查。定期通报工作进展。（责任单位：区政府督查室）
+二、保障措施
+（一）加强经费保障。将工作经费纳入预算。（责任单位：区财政局）
+重点任务分工表
+| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|
+| 1 | 开展安全隐患排查 | 区应急局 | 区公安分局 | 2025年底前 |
+| 2 | 完善网格化管理 | 区城运中心 | 各街镇 | 2026年6月底前 |
+TEXT
+# (Text joins the opening lines, which end without a stop, into one preamble paragraph; Word
+# says where its paragraphs end. The body is compared.)
+"$index" --dump plan.txt | python3 "$root/tests/cli/measures.py" all | grep -v '^preamble' >text.records
+python3 "$root/tests/cli/measures.py" all <all | grep -v '^preamble' >docx.records
+check "the .docx gives the records its text gives ($(wc -l <text.records) records after the preamble)" \
+    bash -c "test \$(wc -l <text.records) -ge 7 && cmp -s text.records docx.records"
 printf 'PK\003\004word/document.xml then nothing a zip needs' >docs/broken.docx
 "$index" docs >out 2>err
 rc=$?
