@@ -2,7 +2,8 @@
  * out a 公文: a running header and a "— N —" footer on every page, an indented first line,
  * lines wrapped at the text block's right edge, a measure that runs onto the next page, a
  * justified line with spaces between characters, a heading with a marker, a table of contents,
- * a task-division table with cells wrapped in their columns.
+ * a task-division table with cells wrapped in their columns, a wrapped line that starts with a
+ * number (8.5平方米).
  *   make-pdf text OUT.pdf      the document above (3 pages)
  *   make-pdf scan OUT.pdf      2 pages of "scanned" image and a watermark, no text layer
  *   make-pdf file IN OUT.pdf   IN's lines as paragraphs (first line indented), with the same
@@ -109,6 +110,11 @@ static int text_pdf(const char *out)
               "（责任单位：市财政局）",
               2);
     paragraph(&p, "5.做好宣传引导。及时总结推广典型经验做法。（责任单位：市委宣传部）", 2);
+    /* a wrapped line that starts with a number is content, not a new item */
+    paragraph(&p,
+              "6.提高住房保障水平。新建租赁住房人均居住面积应不低于"
+              "8.5平方米，满足基本居住需求。（责任单位：市住房城乡建设管理委）",
+              0);
     /* a task-division table: cells at column positions, two of them wrapped in their cell */
     static const double COL[] = {LEFT, 130, 300, 370, 450};
     static const char *const TABLE[][5] = {

@@ -41,6 +41,9 @@ check "a numbered first line without a stop goes on into the next line, as the p
 check "a table row's cells wrapped in their columns are whole" has "$tmp/row1" "开展安全隐患排查整治"
 check "a table row's departments come by column" \
     bash -c "grep -q '\"name\":\"市应急局\",\"written\":\"市应急局\",\"role\":\"lead\"' '$tmp/row1' && grep -q '\"name\":\"市消防局\",\"written\":\"市消防局\",\"role\":\"supporting\"' '$tmp/row1' && grep -q '\"deadline\":\"2025年底前\"' '$tmp/row1'"
+record 6 >"$tmp/r6b"
+check "a wrapped line that starts with a number (8.5平方米) is content" \
+    has "$tmp/r6b" '"text":"6.提高住房保障水平。新建租赁住房人均居住面积应不低于8.5平方米，满足基本居住需求。（责任单位：市住房城乡建设管理委）"'
 record 3 >"$tmp/r3"
 check "spaces of justified CJK text are dropped" has "$tmp/r3" '"text":"3.保障公共安全。（责任单位：市应急局）"'
 "$index" --dump docs/measures.pdf >"$tmp/all" 2>&1
