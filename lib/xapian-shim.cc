@@ -443,27 +443,16 @@ struct match {
 /* Ranked matches are reordered by their weight rounded to 1e-9, then by the sort slot. The sum
  * of a clause's term weights depends on the order Xapian adds them in, which depends on how
  * the index is split into shards: equal weights can differ in their last bits, and ties then
- * fall differently. A page is read with TIE_WINDOW matches either side, so that a tie that
- * straddles its edge is whole. */
-enum { TIE_WINDOW = 8 };
+ * fall differently. A page of several shards is read with matches either side, as many as it
+ * takes for every tie that touches the page to be whole (TIE_WINDOW at first, four times more
+ * each time a tie reaches the window's edge, up to TIE_WINDOW_MAX). One database orders equal
+ * weights by the sort slot itself. */
+enum { TIE_WINDOW = 8, TIE_WINDOW_MAX = 4096 };
 
-static void page_fill(Xapian::Database &db, const Xapian::Query &query, const psx_run *how,
-                      std::vector<match> &got, psx_page *out)
+static void read_window(Xapian::Enquire &enq, const psx_run *how, size_t before, size_t after,
+                        Xapian::doccount check, std::vector<match> &got, Xapian::MSet &mset)
 {
-    Xapian::Enquire enq(db);
-    enq.set_query(query);
-    if (how->ranked) {
-        enq.set_sort_by_relevance_then_value(how->sort_slot, false);
-    } else {
-        enq.set_weighting_scheme(Xapian::BoolWeight());
-        enq.set_sort_by_value(how->sort_slot, false);
-    }
-    if (how->collapse_slot >= 0)
-        enq.set_collapse_key(how->collapse_slot);
-    Xapian::doccount check = how->check ? how->check : db.get_doccount();
-    size_t before = how->ranked ? std::min<size_t>(how->offset, TIE_WINDOW) : 0;
-    size_t after = how->ranked && how->limit ? TIE_WINDOW : 0;
-    Xapian::MSet mset = enq.get_mset(how->offset - before, how->limit + before + after, check);
+    mset = enq.get_mset(how->offset - before, how->limit + before + after, check);
     got.clear();
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         match m;
@@ -476,6 +465,40 @@ static void page_fill(Xapian::Database &db, const Xapian::Query &query, const ps
                 m.order = d.get_value(how->sort_slot);
         }
         got.push_back(std::move(m));
+    }
+}
+
+static void page_fill(Xapian::Database &db, bool shards, const Xapian::Query &query,
+                      const psx_run *how, std::vector<match> &got, psx_page *out)
+{
+    Xapian::Enquire enq(db);
+    enq.set_query(query);
+    if (how->ranked) {
+        enq.set_sort_by_relevance_then_value(how->sort_slot, false);
+    } else {
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+        enq.set_sort_by_value(how->sort_slot, false);
+    }
+    if (how->collapse_slot >= 0)
+        enq.set_collapse_key(how->collapse_slot);
+    Xapian::doccount check = how->check ? how->check : db.get_doccount();
+    Xapian::MSet mset;
+    size_t before = 0;
+    /* one database orders equal weights by the sort slot itself: no window needed */
+    for (size_t window = shards ? TIE_WINDOW : 0;; window *= 4) {
+        before = how->ranked ? std::min<size_t>(how->offset, window) : 0;
+        size_t after = how->ranked && how->limit ? window : 0;
+        read_window(enq, how, before, after, check, got, mset);
+        if (!how->ranked || !shards || got.size() <= before || window >= TIE_WINDOW_MAX)
+            break;
+        /* Xapian's order keeps equal rounded weights together: a tie at the window's edge that
+         * reaches into the page may go on past the edge */
+        size_t last = std::min(before + how->limit, got.size()) - 1;
+        bool open_start = how->offset > before && got.front().rounded == got[before].rounded;
+        bool open_end =
+            got.size() == how->limit + before + after && got.back().rounded == got[last].rounded;
+        if (!open_start && !open_end)
+            break;
     }
     if (how->ranked) {
         std::stable_sort(got.begin(), got.end(), [](const match &x, const match &y) {
@@ -498,7 +521,8 @@ extern "C" ps_status psx_query(psx_db *h, const psq_node *tree, const psx_run *h
     ps_status st;
     try {
         Xapian::Query query = build(tree);
-        st = guarded(h, "search", err, [&] { page_fill(*h->db, query, how, got, out); });
+        bool shards = h->shards.size() > 1;
+        st = guarded(h, "search", err, [&] { page_fill(*h->db, shards, query, how, got, out); });
     } catch (...) {
         return map_exception(err, "search");
     }

@@ -129,11 +129,15 @@ except urllib.error.HTTPError as e:
 }
 start_serve whole
 start_serve partial --partial
-q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("新城"))')
+# (an exact total, and the clauses in order: a total over 100 is an estimate, see answer)
+q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("居住证"))')
 get "$whole/api/search?q=$q&limit=100" >"$tmp/out"
-total=$("$search" --db one --json 新城 | sed -n 's/^ "total": \([0-9]*\),$/\1/p')
+ids() { grep -o '"id": *"[^"]*"' | tr -d ' '; }
+"$search" --db one --json --limit 100 居住证 >"$tmp/one.json"
+total=$(sed -n 's/^ "total": \([0-9]*\),$/\1/p' "$tmp/one.json")
 check "policy-serve over remote shards answers as one index ($total clauses)" \
-    bash -c "grep -q '^200 ' '$tmp/out' && grep -qF '\"total\": $total,' '$tmp/out'"
+    bash -c "grep -q '^200 ' '$tmp/out' && grep -qF '\"total\": $total,' '$tmp/out' && test $total -le 100 && cmp -s <(ids <'$tmp/out') <(ids <'$tmp/one.json')"
+q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("新城"))')
 
 # A shard killed: an error naming it, at once; with --partial, the others' answer, naming it.
 kill "${pids[1]}"
