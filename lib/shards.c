@@ -64,17 +64,22 @@ static bool host_port(const char *arg, char *host, size_t host_size, unsigned *p
 static ps_status stub_line(const char *stub, size_t line_no, const char *dir, char *line, int depth,
                            psi_shards *out, ps_error *err)
 {
-    char *hash = strchr(line, '#');
-    if (hash)
-        *hash = '\0';
-    char *kind = strtok(line, " \t\r\n");
-    if (!kind)
+    /* as Xapian reads stubs: a comment is a line starting with '#'; the argument is the rest of
+     * the line, so a path may hold spaces */
+    line[strcspn(line, "\r\n")] = '\0';
+    char *kind = line + strspn(line, " \t");
+    if (!*kind || *kind == '#')
         return PS_OK;
-    char *arg = strtok(NULL, " \t\r\n"), *extra = strtok(NULL, " \t\r\n");
-    if (!arg || extra)
+    char *arg = kind + strcspn(kind, " \t");
+    if (*arg)
+        *arg++ = '\0';
+    arg += strspn(arg, " \t");
+    for (char *end = arg + strlen(arg); end > arg && (end[-1] == ' ' || end[-1] == '\t');)
+        *--end = '\0';
+    if (!*arg)
         return psi_fail(err, PS_ERR_DB,
-                        "%s line %zu: expected \"auto PATH\" or \"remote HOST:PORT\"", stub,
-                        line_no);
+                        "%s line %zu: expected \"auto PATH\" or \"remote HOST:PORT\" (not a stub?)",
+                        stub, line_no);
     if (strcmp(kind, "remote") == 0) {
         char host[256];
         unsigned port;
@@ -93,7 +98,7 @@ static ps_status stub_line(const char *stub, size_t line_no, const char *dir, ch
     if (arg[0] == '/')
         psi_buf_puts(&p, arg);
     else
-        psi_buf_printf(&p, "%s/%s", dir, arg);
+        psi_buf_printf(&p, "%s%s%s", strcmp(dir, ".") ? dir : "", strcmp(dir, ".") ? "/" : "", arg);
     ps_status st = expand(p.data, depth + 1, out, err);
     psi_buf_free(&p);
     return st;
@@ -110,11 +115,12 @@ static ps_status read_stub(const char *stub, int depth, psi_shards *out, ps_erro
         free(dir);
         dir = psi_xstrndup("/", 1);
     }
-    char line[4096];
-    size_t line_no = 0, before = out->n;
+    char *line = NULL;
+    size_t cap = 0, line_no = 0, before = out->n;
     ps_status st = PS_OK;
-    while (st == PS_OK && fgets(line, sizeof line, f))
+    while (st == PS_OK && getline(&line, &cap, f) != -1)
         st = stub_line(stub, ++line_no, dir, line, depth, out, err);
+    free(line);
     fclose(f);
     free(dir);
     if (st == PS_OK && out->n == before)
@@ -128,6 +134,10 @@ static ps_status expand(const char *path, int depth, psi_shards *out, ps_error *
         return psi_fail(err, PS_ERR_DB, "%s: stubs nested more than %d deep (a loop?)", path,
                         MAX_DEPTH);
     struct stat st;
+    if (stat(path, &st) != 0 && depth > 0) { /* a stub's shard that is not there: opening */
+        add_shard(out, path, path, NULL, 0); /* fails naming it, or --partial leaves it out */
+        return PS_OK;
+    }
     if (stat(path, &st) != 0)
         return psi_fail(err, PS_ERR_NOT_FOUND, "%s: no index here", path);
     if (S_ISREG(st.st_mode))

@@ -234,7 +234,11 @@ printf 'auto split/shard-0\nauto split/shard-9\n' >gone.stub
 "$search" --db gone.stub 新城 >"$tmp/out" 2>&1
 rc=$?
 check "a stub naming a missing database names it (exit $rc)" \
-    bash -c "test $rc -eq 1 && grep -q 'split/shard-9: no index here' '$tmp/out'"
+    bash -c "test $rc -eq 1 && grep -q 'shard split/shard-9: .*No such file' '$tmp/out'"
+"$search" --db gone.stub --partial 新城 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "with --partial a missing local shard is left out and named (exit $rc)" \
+    bash -c "test $rc -eq 0 && grep -q 'shard split/shard-9 left out' '$tmp/err' && grep -q 'clauses' '$tmp/out'"
 printf 'auto loop.stub\n' >loop.stub
 timeout 10 "$search" --db loop.stub 新城 >"$tmp/out" 2>&1
 rc=$?
