@@ -16,8 +16,8 @@
 
 #include "ps-private.h"
 
-/* Fewer characters per page than this: no text layer to speak of (a scanning app's watermark,
- * "扫描全能王 创建", is 8). */
+/* Fewer characters on a page than this: no text layer to speak of (a scanning app's watermark,
+ * "扫描全能王 创建", is 8). A file none of whose pages has more is a scan. */
 enum { SCAN_CHARS_PER_PAGE = 40 };
 
 /* A run of a line's text with no column gap in it: a table's cell, or the whole line. */
@@ -125,22 +125,28 @@ static void page_lines(unsigned page, psi_frag *f, size_t n, plines *out)
     }
 }
 
-/* "2", "- 2 -", "— 2 —", "第2页", "第 2 页 共 18 页", "2/18", "II". */
+/* "2", "- 2 -", "— 2 —", "第2页", "第 2 页 共 18 页", "2/18", "II"; not a year or a date
+ * (2024-2025, 2024/12/31). */
 static bool is_page_number(const char *s, size_t n)
 {
-    size_t digits = 0, other = 0, roman = 0;
+    size_t digits = 0, other = 0, roman = 0, slashes = 0, of = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp = psi_utf8_next(s, n, &i);
         if (cp >= '0' && cp <= '9')
             digits++;
         else if (strchr("IVXivx", (int)cp) && cp < 128)
             roman++;
+        else if (cp == '/')
+            slashes++;
+        else if (cp == 0x5171) /* 共 */
+            of++;
         else if (!(psi_is_space(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D ||
-                   cp == '/' || cp == 0x7B2C /* 第 */ || cp == 0x9875 /* 页 */ ||
-                   cp == 0x5171 /* 共 */))
+                   cp == 0x7B2C /* 第 */ || cp == 0x9875 /* 页 */))
             other++;
     }
-    return other == 0 && ((digits > 0 && digits <= 8) || (digits == 0 && roman > 0 && roman <= 5));
+    bool two = (slashes == 1 && of == 0) || (slashes == 0 && of == 1); /* page and pages */
+    return other == 0 && ((digits > 0 && digits <= (two ? 8u : 4u) && slashes + of <= 1) ||
+                          (digits == 0 && roman > 0 && roman <= 5 && slashes + of == 0));
 }
 
 /* The text of a line without digits or spaces: a running header or footer keeps it from page
@@ -157,17 +163,34 @@ static char *running_key(const pline *l)
     return k.data ? psi_buf_detach(&k) : psi_xstrndup("", 0);
 }
 
-static int cmp_str(const void *a, const void *b)
+static bool is_header_line(const pline *l);
+
+/* A running line's text (digits aside) and a page it is on. */
+typedef struct key_page {
+    char *key;
+    unsigned page;
+    size_t pages; /* of its key: on how many pages it runs */
+} key_page;
+
+static int by_key_page(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const key_page *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->page > y->page) - (x->page < y->page);
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const key_page *)a)->key, ((const key_page *)b)->key);
 }
 
 /* Marks table-of-contents lines, page numbers, and lines near the top or bottom of a page
- * whose text (digits aside) repeats there on at least a third of the pages (two at least). */
+ * whose text (digits aside) repeats there on at least a third of the pages (two at least). A
+ * table's header row repeated on each page is the table's, not a running header. */
 static void mark_running(plines *ls, const double *heights, unsigned pages)
 {
     enum { MARGIN_PERCENT = 12 };
-    char **keys = psi_xcalloc(ls->n + 1, sizeof *keys);
+    key_page *keys = psi_xcalloc(ls->n + 1, sizeof *keys);
     size_t n_keys = 0;
     bool *edge = psi_xcalloc(ls->n + 1, sizeof *edge);
     for (size_t i = 0; i < ls->n; i++) {
@@ -176,36 +199,36 @@ static void mark_running(plines *ls, const double *heights, unsigned pages)
         l->drop =
             psi_toc_line(l->text.data, l->text.len) || psi_toc_title(l->text.data, l->text.len);
         double h = heights[l->page - 1];
-        edge[i] = l->y < h * MARGIN_PERCENT / 100 || l->y > h * (100 - MARGIN_PERCENT) / 100;
+        edge[i] = (l->y < h * MARGIN_PERCENT / 100 || l->y > h * (100 - MARGIN_PERCENT) / 100) &&
+                  !is_header_line(l);
         if (!edge[i] || l->drop)
             continue;
         if (is_page_number(l->text.data, l->text.len))
             l->drop = true;
         else
-            keys[n_keys++] = running_key(l);
+            keys[n_keys++] = (key_page){running_key(l), l->page, 0};
     }
-    qsort(keys, n_keys, sizeof *keys, cmp_str);
+    qsort(keys, n_keys, sizeof *keys, by_key_page);
+    for (size_t i = 0, j; i < n_keys; i = j) { /* distinct pages per key */
+        size_t distinct = 0;
+        for (j = i; j < n_keys && strcmp(keys[j].key, keys[i].key) == 0; j++)
+            distinct += j == i || keys[j].page != keys[j - 1].page;
+        for (size_t k = i; k < j; k++)
+            keys[k].pages = distinct;
+    }
     size_t need = pages / 3 > 2 ? pages / 3 : 2;
     for (size_t i = 0; i < ls->n; i++) {
         pline *l = &ls->v[i];
         if (!edge[i] || l->drop || pages < 2)
             continue;
-        char *k = running_key(l);
-        char **hit = *k ? bsearch(&k, keys, n_keys, sizeof *keys, cmp_str) : NULL;
-        size_t count = 0;
-        if (hit) {
-            char **lo = hit, **hi = hit;
-            while (lo > keys && strcmp(lo[-1], k) == 0)
-                lo--;
-            while (hi + 1 < keys + n_keys && strcmp(hi[1], k) == 0)
-                hi++;
-            count = (size_t)(hi - lo) + 1;
-        }
-        l->drop = count >= need;
-        free(k);
+        key_page probe = {running_key(l), 0, 0};
+        const key_page *hit =
+            *probe.key ? bsearch(&probe, keys, n_keys, sizeof *keys, by_key) : NULL;
+        l->drop = hit && hit->pages >= need;
+        free(probe.key);
     }
     for (size_t i = 0; i < n_keys; i++)
-        free(keys[i]);
+        free(keys[i].key);
     free(keys);
     free(edge);
 }
@@ -431,6 +454,8 @@ static size_t read_table(plines *ls, size_t h)
             l->in_table = true;
             continue;
         }
+        if (is_header_line(l)) /* the next table */
+            break;
         if (!fits(l, &c))
             break;
         bool first_col = false;
@@ -473,7 +498,6 @@ struct psi_layout {
     plines ls;
     double *heights; /* of each page, in the fragments' unit */
     size_t n_pages, cap_pages;
-    size_t chars;
 };
 
 psi_layout *psi_layout_new(void)
@@ -488,10 +512,7 @@ void psi_layout_add_page(psi_layout *lo, double height, psi_frag *frags, size_t 
             psi_xrealloc(lo->heights, (lo->cap_pages = lo->cap_pages ? lo->cap_pages * 2 : 16) *
                                           sizeof *lo->heights);
     lo->heights[lo->n_pages++] = height;
-    size_t before = lo->ls.n;
     page_lines((unsigned)lo->n_pages, frags, n, &lo->ls);
-    for (size_t i = before; i < lo->ls.n; i++)
-        lo->chars += lo->ls.v[i].chars;
 }
 
 void psi_layout_free(psi_layout *lo)
@@ -507,7 +528,14 @@ ps_status psi_layout_blocks(psi_layout *lo, const char *path, psi_arena *a, psi_
                             ps_error *err)
 {
     ps_status st = PS_OK;
-    if (lo->n_pages == 0 || lo->chars < (size_t)lo->n_pages * SCAN_CHARS_PER_PAGE) {
+    size_t text_pages = 0; /* pages with a text layer: a scanned annex does not lose the rest */
+    for (size_t i = 0, j; i < lo->ls.n; i = j) {
+        size_t chars = 0;
+        for (j = i; j < lo->ls.n && lo->ls.v[j].page == lo->ls.v[i].page; j++)
+            chars += lo->ls.v[j].chars;
+        text_pages += chars >= SCAN_CHARS_PER_PAGE;
+    }
+    if (text_pages == 0) {
         st = psi_fail(err, PS_ERR_PARSE, "%s: no text layer (scanned?); OCR it first", path);
     } else {
         mark_running(&lo->ls, lo->heights, (unsigned)lo->n_pages);
