@@ -38,7 +38,10 @@ typedef struct level {
 typedef struct numbering {
     int num_id, abstract_id;
     level lv[LEVELS];
-    int count[LEVELS]; /* 0: not used yet */
+    bool override[LEVELS]; /* lvlOverride/startOverride: this list starts again */
+    bool used;             /* a paragraph has been numbered by this w:num */
+    int count[LEVELS];     /* the list's counters, kept by the first w:num of its abstractNum */
+    bool counted[LEVELS];  /* count[k] holds a number */
 } numbering;
 
 typedef struct style_num {
@@ -152,8 +155,8 @@ static void load_numbering(docx *d, zip_t *z)
         if (!is(n, "num"))
             continue;
         xmlChar *id = xmlGetProp(n, (const xmlChar *)"numId");
-        numbering nb = {
-            id ? atoi((const char *)id) : 0, val_int(child(n, "abstractNumId"), -1), {{0}}, {0}};
+        numbering nb = {.num_id = id ? atoi((const char *)id) : 0,
+                        .abstract_id = val_int(child(n, "abstractNumId"), -1)};
         xmlFree(id);
         for (const xmlNode *a = root->children; a; a = a->next) {
             xmlChar *aid =
@@ -178,8 +181,10 @@ static void load_numbering(docx *d, zip_t *z)
             xmlChar *il = is(o, "lvlOverride") ? xmlGetProp(o, (const xmlChar *)"ilvl") : NULL;
             int k = il ? atoi((const char *)il) : -1;
             xmlFree(il);
-            if (k >= 0 && k < LEVELS && child(o, "startOverride"))
+            if (k >= 0 && k < LEVELS && child(o, "startOverride")) {
                 nb.lv[k].start = val_int(child(o, "startOverride"), 1);
+                nb.override[k] = true;
+            }
         }
         d->nums = psi_xrealloc(d->nums, (d->n_nums + 1) * sizeof *d->nums);
         d->nums[d->n_nums++] = nb;
@@ -261,13 +266,25 @@ static void number_label(docx *d, const xmlNode *ppr, psi_buf *label)
             nb = &d->nums[i];
     if (!nb || ilvl < 0 || ilvl >= LEVELS || nb->lv[ilvl].fmt == FMT_NONE || !nb->lv[ilvl].text[0])
         return;
-    nb->count[ilvl] = nb->count[ilvl] ? nb->count[ilvl] + 1 : nb->lv[ilvl].start;
+    /* Word counts a list per abstractNum: w:nums that share one go on counting (a list pasted
+     * in pieces), unless a w:num restarts a level with a startOverride on its first use. */
+    numbering *list = NULL; /* the first w:num of the abstractNum keeps the counters */
+    for (size_t i = 0; i < d->n_nums && !list; i++)
+        if (d->nums[i].abstract_id == nb->abstract_id)
+            list = &d->nums[i];
+    if (!nb->used)
+        for (int k = 0; k < LEVELS; k++)
+            if (nb->override[k])
+                list->counted[k] = false;
+    nb->used = true;
+    list->count[ilvl] = list->counted[ilvl] ? list->count[ilvl] + 1 : nb->lv[ilvl].start;
+    list->counted[ilvl] = true;
     for (int k = ilvl + 1; k < LEVELS; k++) /* a deeper list starts again */
-        nb->count[k] = 0;
+        list->counted[k] = false;
     for (const char *t = nb->lv[ilvl].text; *t; t++) {
         if (t[0] == '%' && t[1] >= '1' && t[1] <= '9') {
             int k = t[1] - '1';
-            put_number(label, nb->count[k] ? nb->count[k] : nb->lv[k].start, nb->lv[k].fmt);
+            put_number(label, list->counted[k] ? list->count[k] : nb->lv[k].start, nb->lv[k].fmt);
             t++;
         } else {
             psi_buf_putc(label, *t);

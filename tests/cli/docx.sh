@@ -18,7 +18,8 @@ check "numbering renders 一、 and （一） into the text" has all '"text":"�
 check "the clause path follows the rendered labels" has all '一、（一），原文第5段'
 check "a style's numbering (based on another style) renders 1. and 2." \
     bash -c "grep -q '\"text\":\"1.落实责任。' all && grep -q '\"text\":\"2.强化督查。' all"
-check "a new 一、 restarts （一）" has all '二、（一） 第1段'
+check "a new 一、 restarts （一）" has all '二、（一），原文第9段'
+check "a second w:num of the same list goes on counting: 三、" has all '三、（一） 第1段'
 check "departments and roles come from the tag" \
     has all '"departments":[{"name":"区民政局","written":"区民政局","role":"lead","jurisdiction":null},{"name":"区财政局","written":"区财政局","role":"supporting","jurisdiction":null}]'
 check "a task table's row takes its departments by column and its deadline" \
@@ -40,6 +41,8 @@ cat >plan.txt <<'TEXT'
 2.强化督查。定期通报工作进展。（责任单位：区政府督查室）
 二、保障措施
 （一）加强经费保障。将工作经费纳入预算。（责任单位：区财政局）
+三、组织实施
+（一）加强组织领导。（责任单位：区委办公室）
 重点任务分工表
 | 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
 |---|---|---|---|---|

@@ -1,5 +1,6 @@
 """make-docx.py OUT.docx: a Word file as offices write them, for tests/cli/docx.sh: automatic
-numbering (一、 （一） on one list, 1. from a paragraph style), a task-division table, a deleted
+numbering (一、 （一） on one list, continued by a second w:num of the same list, 1. from a
+paragraph style), a task-division table, a deleted
 revision, a field code, a comment and a header, which must not be read as text."""
 import sys
 import zipfile
@@ -46,6 +47,8 @@ document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document 
             + para(run("强化督查。定期通报工作进展。（责任单位：区政府督查室）"), style="ListItem")
             + para(run("保障措施"), num=(1, 0))
             + para(run("加强经费保障。将工作经费纳入预算。（责任单位：区财政局）"), num=(1, 1))
+            + para(run("组织实施"), num=(3, 0))  # another w:num on the same list: 三、
+            + para(run("加强组织领导。（责任单位：区委办公室）"), num=(3, 1))
             + para(run("重点任务分工表"), center=False)
             + table([["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
                      ["1", "开展安全隐患排查", "区应急局", "区公安分局", "2025年底前"],
@@ -64,6 +67,7 @@ numbering = ('<?xml version="1.0" encoding="UTF-8"?><w:numbering %s>' % W
                '</w:abstractNum>'
              + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
              + '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+             + '<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>'
              + '</w:numbering>')
 
 styles = ('<?xml version="1.0" encoding="UTF-8"?><w:styles %s>' % W
