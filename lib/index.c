@@ -144,10 +144,41 @@ static ps_status set_file_meta(ps_index *ix, const char *kind, const char *file,
     return st;
 }
 
+static ps_status spelling_update(ps_index *ix, const char *text, bool add, ps_error *err);
+
+/* Takes the spelling words of the file's indexed paragraphs out of the spelling data: they go
+ * with the records, when a file is replaced or removed. */
+static ps_status forget_spelling(ps_index *ix, const char *file_term, ps_error *err)
+{
+    psq_node *old = psq_new(PSQ_AND_NOT);
+    psq_add(old, psq_term("", file_term, strlen(file_term)));
+    psq_add(old, psq_term("", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE)));
+    size_t n_docs = 0;
+    psx_page page = {0};
+    ps_status st = psx_doccount(ix->db, &n_docs, err);
+    if (st == PS_OK && n_docs > 0) {
+        psx_run all = {.limit = n_docs, .collapse_slot = -1, .sort_slot = PSI_SLOT_ORDER};
+        st = psx_query(ix->db, old, &all, &page, err);
+    }
+    for (size_t i = 0; i < page.n && st == PS_OK; i++) {
+        psi_arena *a = psi_arena_new();
+        ps_record r;
+        ps_doc_meta rm;
+        if (psi_record_read(page.v[i].data, a, &r, &rm))
+            st = spelling_update(ix, r.text, false, err);
+        psi_arena_free(a);
+    }
+    psx_page_free(&page);
+    psq_free(old);
+    return st;
+}
+
 ps_status ps_index_remove_file(ps_index *ix, const char *file, ps_error *err)
 {
     char *term = key_of(PSI_PREFIX_FILE, file);
-    ps_status st = psx_delete(ix->db, term, err);
+    ps_status st = forget_spelling(ix, term, err);
+    if (st == PS_OK)
+        st = psx_delete(ix->db, term, err);
     free(term);
     const char *kinds[] = {KEY_DOC, KEY_HASH, KEY_ROOT};
     for (size_t k = 0; k < 3 && st == PS_OK; k++)
@@ -234,27 +265,7 @@ ps_status ps_index_put_doc(ps_index *ix, const ps_doc *doc, unsigned long long h
 {
     const ps_doc_meta *m = &doc->meta;
     char *file_term = key_of(PSI_PREFIX_FILE, m->file);
-    /* The spelling words of the paragraphs replaced go with them. */
-    psq_node *old = psq_new(PSQ_AND_NOT);
-    psq_add(old, psq_term("", file_term, strlen(file_term)));
-    psq_add(old, psq_term("", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE)));
-    size_t n_docs = 0;
-    psx_page page = {0};
-    ps_status st = psx_doccount(ix->db, &n_docs, err);
-    if (st == PS_OK && n_docs > 0) {
-        psx_run all = {.limit = n_docs, .collapse_slot = -1, .sort_slot = PSI_SLOT_ORDER};
-        st = psx_query(ix->db, old, &all, &page, err);
-    }
-    for (size_t i = 0; i < page.n && st == PS_OK; i++) {
-        psi_arena *a = psi_arena_new();
-        ps_record r;
-        ps_doc_meta rm;
-        if (psi_record_read(page.v[i].data, a, &r, &rm))
-            st = spelling_update(ix, r.text, false, err);
-        psi_arena_free(a);
-    }
-    psx_page_free(&page);
-    psq_free(old);
+    ps_status st = forget_spelling(ix, file_term, err);
     if (st == PS_OK)
         st = psx_delete(ix->db, file_term, err);
     free(file_term);
