@@ -75,12 +75,18 @@ static void put_fragment(psi_buf *b, const char *s, size_t n)
     }
 }
 
-static int by_position(const void *a, const void *b)
+/* Top to bottom: a strict order (a tolerance here would not be transitive, and qsort's result
+ * undefined); lines are grouped afterwards. */
+static int by_height(const void *a, const void *b)
 {
     const psi_frag *x = a, *y = b;
-    if (fabs(x->y - y->y) > 0.5 * fmin(x->h, y->h))
-        return x->y < y->y ? -1 : 1;
-    return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+    return x->y != y->y ? (x->y < y->y ? -1 : 1) : (x->x1 > y->x1) - (x->x1 < y->x1);
+}
+
+static int by_left(const void *a, const void *b)
+{
+    const psi_frag *x = a, *y = b;
+    return (x->x1 > y->x1) - (x->x1 < y->x1);
 }
 
 /* The page's lines: fragments at one height joined left to right, with a space where they
@@ -91,7 +97,13 @@ static void page_lines(unsigned page, psi_frag *f, size_t n, plines *out)
     size_t first = out->n;
     if (n == 0) /* a page without text (f may be NULL) */
         return;
-    qsort(f, n, sizeof *f, by_position);
+    qsort(f, n, sizeof *f, by_height);
+    /* a line: the fragments within half a height of its first one's, then left to right */
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && f[j].y - f[i].y <= 0.5 * fmin(f[i].h, f[j].h); j++)
+            ;
+        qsort(f + i, j - i, sizeof *f, by_left);
+    }
     for (size_t i = 0; i < n; i++) {
         pline *l = out->n > first ? &out->v[out->n - 1] : NULL;
         bool same = l && fabs(f[i].y - l->y) <= 0.5 * fmin(f[i].h, l->h);
