@@ -216,9 +216,17 @@ ps_status psi_read_ofd(const char *bytes, size_t n_bytes, const char *path, psi_
             xmlDoc *content = part ? parse_part(z, part) : NULL;
             free(part);
             page_text pt = {0};
+            double height = area[3]; /* a page may have an Area of its own (landscape) */
+            char *own =
+                content ? text_of(find(find(xmlDocGetRootElement(content), "Area"), "PhysicalBox"))
+                        : NULL;
+            double box[4];
+            if (own && sscanf(own, "%lf %lf %lf %lf", &box[0], &box[1], &box[2], &box[3]) == 4)
+                height = box[3];
+            free(own);
             if (content)
                 page_codes(&pt, xmlDocGetRootElement(content));
-            psi_layout_add_page(lo, area[3], pt.v, pt.n); /* an unreadable page: an empty one */
+            psi_layout_add_page(lo, height, pt.v, pt.n); /* an unreadable page: an empty one */
             for (size_t i = 0; i < pt.n; i++)
                 free(pt.texts[i]);
             free(pt.texts);
