@@ -317,6 +317,29 @@ static int check_sharding(const char *db, bool dump, options *o)
     }
     if (there > 0)
         o->shards = (unsigned)there;
+    shard_spec was;
+    bool marked = there == 0 && shard_marker_read(db, &was);
+    if (marked && shard && (was.i != o->shard.i || was.k != o->shard.k)) {
+        fprintf(stderr,
+                "policy-index: %s holds shard %u/%u, not %u/%u: build that shard in a new "
+                "folder\n",
+                db, was.i, was.k, o->shard.i, o->shard.k);
+        return EXIT_USAGE;
+    }
+    if (marked && !o->shards)
+        o->shard = was; /* a re-run updates the same shard */
+    if (!marked && shard && stat(db, &st) == 0) {
+        char *glass = xasprintf("%s/iamglass", db);
+        bool plain = stat(glass, &st) == 0;
+        free(glass);
+        if (plain) { /* its other shards' files would be taken for removed ones */
+            fprintf(stderr,
+                    "policy-index: %s is an index of all its files, not shard %u/%u: "
+                    "build the shard in a new folder\n",
+                    db, o->shard.i, o->shard.k);
+            return EXIT_USAGE;
+        }
+    }
     return -1;
 }
 
@@ -365,6 +388,8 @@ int main(int argc, char **argv)
         walk_list view = shard_files(&files, o.shard);
         status = index_one(db, &view, o.jobs, &r);
         free(view.v);
+        if (status == 0 && !shard_marker_write(db, o.shard))
+            status = 1;
     } else {
         status = index_one(db, &files, o.jobs, &r);
     }

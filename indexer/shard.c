@@ -82,3 +82,36 @@ bool shard_write_stub(const char *dir, unsigned k)
     free(tmp);
     return ok;
 }
+
+/* DIR/policy-shard says "I/K" in the database --shard I/K built, so that a later run knows it
+ * holds one shard's files only (and does not take the others' for removed ones). */
+static char *marker_path(const char *db)
+{
+    return xasprintf("%s/policy-shard", db);
+}
+
+bool shard_marker_read(const char *db, shard_spec *out)
+{
+    char *path = marker_path(db), line[64] = "";
+    FILE *f = fopen(path, "r");
+    free(path);
+    if (!f)
+        return false;
+    bool ok = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    line[strcspn(line, "\n")] = '\0';
+    return ok && shard_parse(line, out);
+}
+
+bool shard_marker_write(const char *db, shard_spec s)
+{
+    char *path = marker_path(db);
+    FILE *f = fopen(path, "w");
+    bool ok = f && fprintf(f, "%u/%u\n", s.i, s.k) > 0;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "policy-index: cannot write %s: %s\n", path, strerror(errno));
+    free(path);
+    return ok;
+}

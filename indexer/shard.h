@@ -26,4 +26,9 @@ int shard_count(const char *dir);
  * cannot. */
 bool shard_write_stub(const char *dir, unsigned k);
 
+/* The shard a database built by --shard I/K holds (DIR/policy-shard): false when none is
+ * recorded. shard_marker_write records it, saying on stderr when it cannot. */
+bool shard_marker_read(const char *db, shard_spec *out);
+bool shard_marker_write(const char *db, shard_spec s);
+
 #endif

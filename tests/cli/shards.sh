@@ -214,6 +214,17 @@ check "a removed file is found in its shard" has "$tmp/err" "1 removed"
 "$index" --db alone --shard 1/3 docs 2>"$tmp/err"
 cmp -s <(answer alone --json --limit 100 发展) <(answer split/shard-1 --json --limit 100 发展)
 check "--shard 1/3 builds what --shards 3 keeps as shard-1" test $? -eq 0
+"$index" --db alone docs 2>"$tmp/err"
+check "a re-run on a shard's folder updates that shard only" \
+    bash -c "grep -q '(shard 1 of 0-2)' '$tmp/err' && grep -q ' 0 removed' '$tmp/err'"
+"$index" --db alone --shard 2/3 docs >"$tmp/out" 2>&1
+rc=$?
+check "another --shard on a shard's folder is refused (exit $rc)" \
+    bash -c "test $rc -eq 2 && grep -q 'holds shard 1/3, not 2/3' '$tmp/out'"
+"$index" --db one --shard 0/3 docs >"$tmp/out" 2>&1
+rc=$?
+check "--shard on an index of all files is refused (exit $rc)" \
+    bash -c "test $rc -eq 2 && grep -q 'not shard 0/3' '$tmp/out'"
 "$index" --db split --shards 4 docs >"$tmp/out" 2>&1
 rc=$?
 check "a sharded index is not split again (exit $rc)" bash -c "test $rc -eq 2 && grep -q 'holds 3 shards, not 4' '$tmp/out'"
