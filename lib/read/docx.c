@@ -332,6 +332,21 @@ static void add_block(docx *d, const char *text, size_t n, size_t line)
         psi_blocks_add(d->out, d->arena, text, n, line, line, 0);
 }
 
+/* A cell's text: its paragraphs, also inside content controls and nested tables, space-joined. */
+static void cell_text(docx *d, const xmlNode *n, psi_buf *cell)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (is(c, "p")) {
+            if (cell->len)
+                psi_buf_putc(cell, ' ');
+            paragraph_text(d, c, cell);
+        } else if (is(c, "tbl") || is(c, "tr") || is(c, "tc") || is(c, "sdt") ||
+                   is(c, "sdtContent") || is(c, "customXml") || is(c, "ins")) {
+            cell_text(d, c, cell);
+        }
+    }
+}
+
 /* A row as a pipe row; a bar inside a cell becomes a full-width one. */
 static void row_text(docx *d, const xmlNode *tr, psi_buf *b)
 {
@@ -340,12 +355,7 @@ static void row_text(docx *d, const xmlNode *tr, psi_buf *b)
         if (!is(tc, "tc"))
             continue;
         psi_buf cell = {0};
-        for (const xmlNode *p = tc->children; p; p = p->next)
-            if (is(p, "p")) {
-                if (cell.len)
-                    psi_buf_putc(&cell, ' ');
-                paragraph_text(d, p, &cell);
-            }
+        cell_text(d, tc, &cell);
         psi_buf_putc(b, ' ');
         for (size_t i = 0; i < cell.len; i++) {
             if (cell.data[i] == '|')
@@ -410,7 +420,7 @@ static void body(docx *d, const xmlNode *n)
             table(d, c);
         } else if (is(c, "sdt")) {
             body(d, child(c, "sdtContent") ? child(c, "sdtContent") : c);
-        } else if (is(c, "sdtContent") || is(c, "ins")) {
+        } else if (is(c, "sdtContent") || is(c, "ins") || is(c, "customXml")) {
             body(d, c);
         }
     }

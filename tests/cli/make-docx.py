@@ -24,6 +24,8 @@ def para(body, num=None, style=None, center=False):
 
 
 def cell(text):
+    if text.startswith("sdt:"):  # a cell whose text sits in a content control
+        return '<w:tc><w:sdt><w:sdtContent><w:p>%s</w:p></w:sdtContent></w:sdt></w:tc>' % run(text[4:])
     return '<w:tc><w:p>%s</w:p></w:tc>' % run(text)
 
 
@@ -52,7 +54,7 @@ document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document 
             + para(run("重点任务分工表"), center=False)
             + table([["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
                      ["1", "开展安全隐患排查", "区应急局", "区公安分局", "2025年底前"],
-                     ["2", "完善网格化管理", "区城运中心", "各街镇", "2026年6月底前"]])
+                     ["2", "完善网格化管理", "sdt:区城运中心", "各街镇", "2026年6月底前"]])
             + '<w:sectPr><w:headerReference w:type="default" r:id="rId1" '
               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></w:sectPr>'
             + '</w:body></w:document>')
