@@ -8,16 +8,16 @@
  *     table.c reads as it reads Markdown's.
  *   - Deleted revisions, field codes, comments, headers and footers (parts of their own) are
  *     left out; inserted revisions are text. */
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
+#include "package.h"
 #include "ps-private.h"
 
-enum { LEVELS = 9, MAX_PART = 64 << 20 };
+enum { LEVELS = 9 };
 
 typedef enum {
     FMT_DECIMAL,
@@ -62,15 +62,10 @@ typedef struct docx {
     bool body_begun; /* a paragraph that is not centered came */
 } docx;
 
-static bool is(const xmlNode *n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
 static const xmlNode *child(const xmlNode *n, const char *name)
 {
     for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (is(c, name))
+        if (psi_xml_is(c, name))
             return c;
     return NULL;
 }
@@ -90,40 +85,6 @@ static char *val_str(const xmlNode *n)
     char *r = v ? psi_xstrndup((const char *)v, strlen((const char *)v)) : NULL;
     xmlFree(v);
     return r;
-}
-
-/* The bytes of one part of the package (NULL when it is missing); the caller frees. */
-static char *read_part(zip_t *z, const char *name, size_t *n)
-{
-    zip_stat_t st;
-    if (zip_stat(z, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > MAX_PART)
-        return NULL;
-    zip_file_t *f = zip_fopen(z, name, 0);
-    if (!f)
-        return NULL;
-    char *buf = psi_xmalloc(st.size + 1);
-    zip_int64_t got = zip_fread(f, buf, st.size);
-    zip_fclose(f);
-    if (got < 0 || (zip_uint64_t)got != st.size) {
-        free(buf);
-        return NULL;
-    }
-    buf[st.size] = '\0';
-    *n = st.size;
-    return buf;
-}
-
-static xmlDoc *parse_part(zip_t *z, const char *name)
-{
-    size_t n = 0;
-    char *bytes = read_part(z, name, &n);
-    if (!bytes)
-        return NULL;
-    /* no network, no entity expansion: a package is untrusted input */
-    xmlDoc *d = xmlReadMemory(bytes, (int)n, name, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    free(bytes);
-    return d;
 }
 
 static num_fmt fmt_named(const char *s)
@@ -149,22 +110,23 @@ static num_fmt fmt_named(const char *s)
 /* word/numbering.xml: each w:num with the levels of its w:abstractNum (and its overrides). */
 static void load_numbering(docx *d, zip_t *z)
 {
-    xmlDoc *doc = parse_part(z, "word/numbering.xml");
+    xmlDoc *doc = psi_package_xml(z, "word/numbering.xml");
     const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     for (const xmlNode *n = root ? root->children : NULL; n; n = n->next) {
-        if (!is(n, "num"))
+        if (!psi_xml_is(n, "num"))
             continue;
         xmlChar *id = xmlGetProp(n, (const xmlChar *)"numId");
         numbering nb = {.num_id = id ? atoi((const char *)id) : 0,
                         .abstract_id = val_int(child(n, "abstractNumId"), -1)};
         xmlFree(id);
         for (const xmlNode *a = root->children; a; a = a->next) {
-            xmlChar *aid =
-                is(a, "abstractNum") ? xmlGetProp(a, (const xmlChar *)"abstractNumId") : NULL;
+            xmlChar *aid = psi_xml_is(a, "abstractNum")
+                               ? xmlGetProp(a, (const xmlChar *)"abstractNumId")
+                               : NULL;
             bool match = aid && atoi((const char *)aid) == nb.abstract_id;
             xmlFree(aid);
             for (const xmlNode *l = match ? a->children : NULL; l; l = l->next) {
-                xmlChar *il = is(l, "lvl") ? xmlGetProp(l, (const xmlChar *)"ilvl") : NULL;
+                xmlChar *il = psi_xml_is(l, "lvl") ? xmlGetProp(l, (const xmlChar *)"ilvl") : NULL;
                 int k = il ? atoi((const char *)il) : -1;
                 xmlFree(il);
                 if (k < 0 || k >= LEVELS)
@@ -178,7 +140,8 @@ static void load_numbering(docx *d, zip_t *z)
             }
         }
         for (const xmlNode *o = n->children; o; o = o->next) { /* w:lvlOverride/w:startOverride */
-            xmlChar *il = is(o, "lvlOverride") ? xmlGetProp(o, (const xmlChar *)"ilvl") : NULL;
+            xmlChar *il =
+                psi_xml_is(o, "lvlOverride") ? xmlGetProp(o, (const xmlChar *)"ilvl") : NULL;
             int k = il ? atoi((const char *)il) : -1;
             xmlFree(il);
             if (k >= 0 && k < LEVELS && child(o, "startOverride")) {
@@ -195,10 +158,10 @@ static void load_numbering(docx *d, zip_t *z)
 /* word/styles.xml: the numbering a paragraph style carries, and the style it is based on. */
 static void load_styles(docx *d, zip_t *z)
 {
-    xmlDoc *doc = parse_part(z, "word/styles.xml");
+    xmlDoc *doc = psi_package_xml(z, "word/styles.xml");
     const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     for (const xmlNode *s = root ? root->children : NULL; s; s = s->next) {
-        if (!is(s, "style"))
+        if (!psi_xml_is(s, "style"))
             continue;
         xmlChar *id = xmlGetProp(s, (const xmlChar *)"styleId");
         const xmlNode *np = child(child(s, "pPr"), "numPr");
@@ -298,16 +261,18 @@ static void runs_text(const xmlNode *n, psi_buf *b)
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is(c, "del") || is(c, "instrText") || is(c, "delText") || is(c, "pPr") ||
-            is(c, "rPr") || is(c, "drawing") || is(c, "pict") || is(c, "AlternateContent") ||
-            is(c, "footnoteReference") || is(c, "endnoteReference") || is(c, "commentReference"))
+        if (psi_xml_is(c, "del") || psi_xml_is(c, "instrText") || psi_xml_is(c, "delText") ||
+            psi_xml_is(c, "pPr") || psi_xml_is(c, "rPr") || psi_xml_is(c, "drawing") ||
+            psi_xml_is(c, "pict") || psi_xml_is(c, "AlternateContent") ||
+            psi_xml_is(c, "footnoteReference") || psi_xml_is(c, "endnoteReference") ||
+            psi_xml_is(c, "commentReference"))
             continue;
-        if (is(c, "t")) {
+        if (psi_xml_is(c, "t")) {
             xmlChar *t = xmlNodeGetContent(c);
             if (t)
                 psi_buf_puts(b, (const char *)t);
             xmlFree(t);
-        } else if (is(c, "tab")) {
+        } else if (psi_xml_is(c, "tab")) {
             psi_buf_putc(b, ' ');
         } else {
             runs_text(c, b); /* w:r, w:ins, w:hyperlink, w:smartTag, w:sdtContent … */
@@ -336,12 +301,13 @@ static void add_block(docx *d, const char *text, size_t n, size_t line)
 static void cell_text(docx *d, const xmlNode *n, psi_buf *cell)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
-        if (is(c, "p")) {
+        if (psi_xml_is(c, "p")) {
             if (cell->len)
                 psi_buf_putc(cell, ' ');
             paragraph_text(d, c, cell);
-        } else if (is(c, "tbl") || is(c, "tr") || is(c, "tc") || is(c, "sdt") ||
-                   is(c, "sdtContent") || is(c, "customXml") || is(c, "ins")) {
+        } else if (psi_xml_is(c, "tbl") || psi_xml_is(c, "tr") || psi_xml_is(c, "tc") ||
+                   psi_xml_is(c, "sdt") || psi_xml_is(c, "sdtContent") ||
+                   psi_xml_is(c, "customXml") || psi_xml_is(c, "ins")) {
             cell_text(d, c, cell);
         }
     }
@@ -352,7 +318,7 @@ static void row_text(docx *d, const xmlNode *tr, psi_buf *b)
 {
     psi_buf_puts(b, "|");
     for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
-        if (!is(tc, "tc"))
+        if (!psi_xml_is(tc, "tc"))
             continue;
         psi_buf cell = {0};
         cell_text(d, tc, &cell);
@@ -372,7 +338,7 @@ static void table(docx *d, const xmlNode *tbl)
 {
     size_t rows = 0;
     for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
-        if (!is(tr, "tr"))
+        if (!psi_xml_is(tr, "tr"))
             continue;
         psi_buf row = {0};
         row_text(d, tr, &row);
@@ -409,18 +375,19 @@ static void note_title(docx *d, const xmlNode *p, const psi_buf *t)
 static void body(docx *d, const xmlNode *n)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
-        if (is(c, "p")) {
+        if (psi_xml_is(c, "p")) {
             psi_buf t = {0};
             paragraph_text(d, c, &t);
             d->pos++;
             note_title(d, c, &t);
             add_block(d, t.data ? t.data : "", t.len, d->pos);
             psi_buf_free(&t);
-        } else if (is(c, "tbl")) {
+        } else if (psi_xml_is(c, "tbl")) {
             table(d, c);
-        } else if (is(c, "sdt")) {
+        } else if (psi_xml_is(c, "sdt")) {
             body(d, child(c, "sdtContent") ? child(c, "sdtContent") : c);
-        } else if (is(c, "sdtContent") || is(c, "ins") || is(c, "customXml")) {
+        } else if (psi_xml_is(c, "sdtContent") || psi_xml_is(c, "ins") ||
+                   psi_xml_is(c, "customXml")) {
             body(d, c);
         }
     }
@@ -429,19 +396,11 @@ static void body(docx *d, const xmlNode *n)
 ps_status psi_read_docx(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,
                         psi_blocks *out, ps_error *err)
 {
-    zip_error_t zerr;
-    zip_error_init(&zerr);
-    zip_source_t *src = zip_source_buffer_create(bytes, n_bytes, 0, &zerr);
-    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &zerr) : NULL;
-    if (!z) {
-        if (src)
-            zip_source_free(src);
-        zip_error_fini(&zerr);
+    zip_t *z = psi_package_open(bytes, n_bytes);
+    if (!z)
         return psi_fail(err, PS_ERR_PARSE, "%s: damaged .docx: not a readable zip", path);
-    }
-    zip_error_fini(&zerr);
     docx d = {.out = out, .arena = a};
-    xmlDoc *doc = parse_part(z, "word/document.xml");
+    xmlDoc *doc = psi_package_xml(z, "word/document.xml");
     const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     ps_status st = PS_OK;
     if (!root || !child(root, "body")) {
@@ -456,7 +415,7 @@ ps_status psi_read_docx(const char *bytes, size_t n_bytes, const char *path, psi
     }
     psi_buf_free(&d.title);
     xmlFreeDoc(doc);
-    zip_discard(z); /* frees src */
+    zip_discard(z);
     free(d.nums);
     for (size_t i = 0; i < d.n_styles; i++) {
         free(d.styles[i].style_id);

@@ -4,7 +4,6 @@
  * of the baseline; DeltaX the advances, "g N d" meaning N times d). Each TextCode becomes a
  * fragment with its box, and layout.c rebuilds lines, paragraphs, running headers and pages as
  * it does for PDF. Signatures, seals and templates are not text of the document. */
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,41 +11,14 @@
 #include <string.h>
 #include <zip.h>
 
+#include "package.h"
 #include "ps-private.h"
-
-enum { MAX_PART = 64 << 20 };
-
-static bool is(const xmlNode *n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlDoc *parse_part(zip_t *z, const char *name)
-{
-    zip_stat_t st;
-    if (*name == '/')
-        name++;
-    if (zip_stat(z, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > MAX_PART)
-        return NULL;
-    zip_file_t *f = zip_fopen(z, name, 0);
-    if (!f)
-        return NULL;
-    char *buf = psi_xmalloc(st.size + 1);
-    zip_int64_t got = zip_fread(f, buf, st.size);
-    zip_fclose(f);
-    xmlDoc *d = NULL;
-    if (got >= 0 && (zip_uint64_t)got == st.size) /* no network, no entities: untrusted input */
-        d = xmlReadMemory(buf, (int)st.size, name, NULL,
-                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    free(buf);
-    return d;
-}
 
 /* The first element named 'name' in the subtree, depth first. */
 static const xmlNode *find(const xmlNode *n, const char *name)
 {
     for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
-        if (is(c, name))
+        if (psi_xml_is(c, name))
             return c;
         const xmlNode *in = find(c, name);
         if (in)
@@ -151,14 +123,14 @@ static void add_code(page_text *pt, const double box[4], double size, ctm m, con
 static void page_codes(page_text *pt, const xmlNode *n)
 {
     for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
-        if (is(c, "TextObject")) {
+        if (psi_xml_is(c, "TextObject")) {
             double box[4];
             if (!box_of(c, "Boundary", box))
                 continue;
             double size = attr_num(c, "Size", 3.5);
             ctm m = ctm_of(c);
             for (const xmlNode *code = c->children; code; code = code->next)
-                if (is(code, "TextCode"))
+                if (psi_xml_is(code, "TextCode"))
                     add_code(pt, box, size, m, code);
         } else if (c->type == XML_ELEMENT_NODE) {
             page_codes(pt, c); /* Content, Layer, PageBlock */
@@ -182,19 +154,12 @@ static char *resolve(const char *doc_path, const char *loc)
 ps_status psi_read_ofd(const char *bytes, size_t n_bytes, const char *path, psi_arena *a,
                        psi_blocks *out, ps_error *err)
 {
-    zip_error_t zerr;
-    zip_error_init(&zerr);
-    zip_source_t *src = zip_source_buffer_create(bytes, n_bytes, 0, &zerr);
-    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &zerr) : NULL;
-    zip_error_fini(&zerr);
-    if (!z) {
-        if (src)
-            zip_source_free(src);
+    zip_t *z = psi_package_open(bytes, n_bytes);
+    if (!z)
         return psi_fail(err, PS_ERR_PARSE, "%s: damaged OFD: not a readable zip", path);
-    }
-    xmlDoc *ofd = parse_part(z, "OFD.xml");
+    xmlDoc *ofd = psi_package_xml(z, "OFD.xml");
     char *root = ofd ? text_of(find(xmlDocGetRootElement(ofd), "DocRoot")) : NULL;
-    xmlDoc *doc = root ? parse_part(z, root) : NULL;
+    xmlDoc *doc = root ? psi_package_xml(z, root) : NULL;
     const xmlNode *pages = doc ? find(xmlDocGetRootElement(doc), "Pages") : NULL;
     ps_status st = PS_OK;
     if (!pages) {
@@ -208,12 +173,12 @@ ps_status psi_read_ofd(const char *bytes, size_t n_bytes, const char *path, psi_
         free(pb);
         psi_layout *lo = psi_layout_new();
         for (const xmlNode *p = pages->children; p; p = p->next) {
-            if (!is(p, "Page"))
+            if (!psi_xml_is(p, "Page"))
                 continue;
             xmlChar *loc = xmlGetProp(p, (const xmlChar *)"BaseLoc");
             char *part = loc ? resolve(root, (const char *)loc) : NULL;
             xmlFree(loc);
-            xmlDoc *content = part ? parse_part(z, part) : NULL;
+            xmlDoc *content = part ? psi_package_xml(z, part) : NULL;
             free(part);
             page_text pt = {0};
             double height = area[3]; /* a page may have an Area of its own (landscape) */
