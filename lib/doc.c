@@ -132,36 +132,34 @@ static ps_status read_text_file(const char *bytes, size_t n_bytes, const char *f
 static ps_status read_file(const char *bytes, size_t n_bytes, const char *file_key,
                            const char *source_path, ps_doc *doc, psi_blocks *blocks, ps_error *err)
 {
-    ps_status st;
+    ps_status (*read)(const char *, size_t, const char *, psi_arena *, psi_blocks *, ps_error *);
     switch (psi_file_kind_of(bytes, n_bytes)) {
     case PSI_FILE_PDF:
         doc->meta.format = "pdf";
-        st = psi_read_pdf(bytes, n_bytes, source_path, doc->arena, blocks, err);
-        if (st == PS_OK && blocks->n == 0)
-            st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in pdf", source_path);
-        return st;
+        read = psi_read_pdf;
+        break;
+    case PSI_FILE_DOCX:
+        doc->meta.format = "docx";
+        read = psi_read_docx;
+        break;
+    case PSI_FILE_OFD:
+        doc->meta.format = "ofd";
+        read = psi_read_ofd;
+        break;
     case PSI_FILE_OLE:
         return psi_fail(err, PS_ERR_PARSE,
                         "%s: a Word 97-2003 or WPS file (OLE2), not read: convert it to .docx "
                         "(libreoffice --headless --convert-to docx)",
                         source_path);
-    case PSI_FILE_DOCX:
-        doc->meta.format = "docx";
-        st = psi_read_docx(bytes, n_bytes, source_path, doc->arena, blocks, err);
-        if (st == PS_OK && blocks->n == 0)
-            st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in docx", source_path);
-        return st;
-    case PSI_FILE_OFD:
-        doc->meta.format = "ofd";
-        st = psi_read_ofd(bytes, n_bytes, source_path, doc->arena, blocks, err);
-        if (st == PS_OK && blocks->n == 0)
-            st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in ofd", source_path);
-        return st;
     case PSI_FILE_ZIP:
         return psi_fail(err, PS_ERR_PARSE, "%s: a zip archive, not a document", source_path);
     default:
         return read_text_file(bytes, n_bytes, file_key, source_path, doc, blocks, err);
     }
+    ps_status st = read(bytes, n_bytes, source_path, doc->arena, blocks, err);
+    if (st == PS_OK && blocks->n == 0)
+        st = psi_fail(err, PS_ERR_PARSE, "%s: no text found in %s", source_path, doc->meta.format);
+    return st;
 }
 
 /* Where a reader finds the record, said in its citation: a PDF's pages (of its first and

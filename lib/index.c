@@ -70,11 +70,10 @@ ps_status ps_index_open_many(const char *const *paths, size_t n, unsigned flags,
 ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_error *err)
 {
     *out = NULL;
-    bool writable = flags & PS_OPEN_WRITE;
-    if (!writable)
+    if (!(flags & PS_OPEN_WRITE))
         return ps_index_open_many(&path, 1, flags, out, err);
-    ps_index *ix = index_new(path, writable);
-    ps_status s = psx_open(path, writable, &ix->db, err);
+    ps_index *ix = index_new(path, true);
+    ps_status s = psx_open_writer(path, &ix->db, err);
     if (s == PS_ERR_DB_LOCKED) {
         char holder[256];
         bool named = ps_holder_read(path, holder, sizeof holder);
@@ -299,7 +298,7 @@ ps_status ps_index_merge(const char *const *parts, size_t n_parts, const char *d
     /* Compaction keeps one part's copy of the spelling data: publish the merged table's. */
     psx_db *db = NULL;
     if (st == PS_OK)
-        st = psx_open(dest, true, &db, err);
+        st = psx_open_writer(dest, &db, err);
     if (st == PS_OK)
         st = psx_spelling_publish(db, true, err);
     if (st == PS_OK)

@@ -197,19 +197,15 @@ extern "C" const char *psx_missing(const psx_db *h, size_t i, const char **why)
     return h->missing[i]->name.c_str();
 }
 
-extern "C" ps_status psx_open(const char *path, bool writable, psx_db **out, ps_error *err)
+extern "C" ps_status psx_open_writer(const char *path, psx_db **out, ps_error *err)
 {
     *out = nullptr;
     try {
         auto h = std::make_unique<psx_db>();
-        if (writable) {
-            auto w = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OPEN);
-            w->begin_transaction(true); /* a crash leaves the last committed state */
-            h->wdb = w.get();
-            h->db = std::move(w);
-        } else {
-            h->db = std::make_unique<Xapian::Database>(path);
-        }
+        auto w = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OPEN);
+        w->begin_transaction(true); /* a crash leaves the last committed state */
+        h->wdb = w.get();
+        h->db = std::move(w);
         *out = h.release();
         return PS_OK;
     } catch (...) {

@@ -31,9 +31,9 @@ typedef struct psi_shards {
 ps_status psi_shards_expand(const char *path, psi_shards *out, ps_error *err);
 void psi_shards_free(psi_shards *s);
 
-/* Opens for reading, or for writing (created when missing) inside a transaction that
- * psx_commit ends; a second writer fails with PS_ERR_DB_LOCKED. */
-ps_status psx_open(const char *path, bool writable, psx_db **out, ps_error *err);
+/* Opens for writing (created when missing) inside a transaction that psx_commit ends; a
+ * second writer fails with PS_ERR_DB_LOCKED. Readers open with psx_open_shards. */
+ps_status psx_open_writer(const char *path, psx_db **out, ps_error *err);
 /* Opens shards for reading as one database: the matcher merges their matches and statistics;
  * metadata and spelling data are read from each and merged here. Remote shards connect and
  * answer within 'timeout_ms'. A shard that cannot be opened, or fails later, is an error

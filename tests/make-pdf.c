@@ -35,6 +35,16 @@ static void furniture(page *p)
     p->y = TOP;
 }
 
+/* Writes the file out: 0, or 1 when cairo failed. */
+static int finish(cairo_t *cr, cairo_surface_t *s)
+{
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_status_t st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
+}
+
 static void next_line(page *p)
 {
     p->y += STEP;
@@ -141,11 +151,7 @@ static int text_pdf(const char *out)
               "并将其纳入国民经济和社会发展规划。",
               2);
     cairo_show_page(p.cr);
-    cairo_destroy(p.cr);
-    cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
+    return finish(p.cr, s);
 }
 
 static int scan_pdf(const char *out)
@@ -171,11 +177,7 @@ static int scan_pdf(const char *out)
         cairo_show_text(cr, "扫描全能王 创建"); /* what a scanning app leaves as text */
         cairo_show_page(cr);
     }
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
+    return finish(cr, s);
 }
 
 static int file_pdf(const char *in, const char *out)
@@ -196,11 +198,7 @@ static int file_pdf(const char *in, const char *out)
     }
     fclose(f);
     cairo_show_page(p.cr);
-    cairo_destroy(p.cr);
-    cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    return st == CAIRO_STATUS_SUCCESS ? 0 : 1;
+    return finish(p.cr, s);
 }
 
 int main(int argc, char **argv)

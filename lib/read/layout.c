@@ -450,8 +450,6 @@ static size_t read_table(plines *ls, size_t h)
     columns c = columns_of(head);
     psi_buf cells[MAX_SPANS] = {{0}};
     head->in_table = head->header = true;
-    for (size_t k = 0; k < head->n_spans; k++)
-        cells[k] = (psi_buf){0};
     psi_buf hdr[MAX_SPANS] = {{0}};
     for (size_t k = 0; k < head->n_spans; k++)
         put_cell(&hdr[k], head->text.data + head->spans[k].off, head->spans[k].len);
