@@ -134,12 +134,13 @@ static ps_status expand(const char *path, int depth, psi_shards *out, ps_error *
         return psi_fail(err, PS_ERR_DB, "%s: stubs nested more than %d deep (a loop?)", path,
                         MAX_DEPTH);
     struct stat st;
-    if (stat(path, &st) != 0 && depth > 0) { /* a stub's shard that is not there: opening */
-        add_shard(out, path, path, NULL, 0); /* fails naming it, or --partial leaves it out */
+    if (stat(path, &st) != 0) {
+        if (depth == 0)
+            return psi_fail(err, PS_ERR_NOT_FOUND, "%s: no index here", path);
+        /* a stub's shard that is not there: opening fails naming it, or --partial leaves it out */
+        add_shard(out, path, path, NULL, 0);
         return PS_OK;
     }
-    if (stat(path, &st) != 0)
-        return psi_fail(err, PS_ERR_NOT_FOUND, "%s: no index here", path);
     if (S_ISREG(st.st_mode))
         return read_stub(path, depth, out, err);
     psi_buf stub = {0};

@@ -202,23 +202,24 @@ static int by_key(const void *a, const void *b)
 static void mark_running(plines *ls, const double *heights, unsigned pages)
 {
     enum { MARGIN_PERCENT = 12 };
-    key_page *keys = psi_xcalloc(ls->n + 1, sizeof *keys);
+    char **line_key = psi_xcalloc(ls->n + 1, sizeof *line_key); /* edge lines' running keys */
+    key_page *keys = psi_xcalloc(ls->n + 1, sizeof *keys);      /* the same, sorted */
     size_t n_keys = 0;
-    bool *edge = psi_xcalloc(ls->n + 1, sizeof *edge);
     for (size_t i = 0; i < ls->n; i++) {
         pline *l = &ls->v[i];
         /* a table of contents is no text of the document, wherever it stands */
         l->drop =
             psi_toc_line(l->text.data, l->text.len) || psi_toc_title(l->text.data, l->text.len);
         double h = heights[l->page - 1];
-        edge[i] = (l->y < h * MARGIN_PERCENT / 100 || l->y > h * (100 - MARGIN_PERCENT) / 100) &&
-                  !is_header_line(l);
-        if (!edge[i] || l->drop)
+        bool edge = l->y < h * MARGIN_PERCENT / 100 || l->y > h * (100 - MARGIN_PERCENT) / 100;
+        if (!edge || l->drop || is_header_line(l))
             continue;
-        if (is_page_number(l->text.data, l->text.len))
+        if (is_page_number(l->text.data, l->text.len)) {
             l->drop = true;
-        else
-            keys[n_keys++] = (key_page){running_key(l), l->page, 0};
+            continue;
+        }
+        line_key[i] = running_key(l);
+        keys[n_keys++] = (key_page){line_key[i], l->page, 0};
     }
     qsort(keys, n_keys, sizeof *keys, by_key_page);
     for (size_t i = 0, j; i < n_keys; i = j) { /* distinct pages per key */
@@ -230,19 +231,16 @@ static void mark_running(plines *ls, const double *heights, unsigned pages)
     }
     size_t need = pages / 3 > 2 ? pages / 3 : 2;
     for (size_t i = 0; i < ls->n; i++) {
-        pline *l = &ls->v[i];
-        if (!edge[i] || l->drop || pages < 2)
+        if (!line_key[i] || !*line_key[i] || pages < 2)
             continue;
-        key_page probe = {running_key(l), 0, 0};
-        const key_page *hit =
-            *probe.key ? bsearch(&probe, keys, n_keys, sizeof *keys, by_key) : NULL;
-        l->drop = hit && hit->pages >= need;
-        free(probe.key);
+        key_page probe = {line_key[i], 0, 0};
+        const key_page *hit = bsearch(&probe, keys, n_keys, sizeof *keys, by_key);
+        ls->v[i].drop = hit && hit->pages >= need;
     }
-    for (size_t i = 0; i < n_keys; i++)
-        free(keys[i].key);
+    for (size_t i = 0; i < ls->n; i++)
+        free(line_key[i]);
+    free(line_key);
     free(keys);
-    free(edge);
 }
 
 static int cmp_double(const void *a, const void *b)
