@@ -388,9 +388,11 @@ void psi_norm_free(psi_norm *nm);
 /* Normalized UTF-8 string without white space. The caller must free() it. */
 char *psi_normalize_str(const char *s, size_t n_bytes);
 
-/* Term kinds produced by the tokenizer. A unigram next to a Latin word ("5G网", "科创G60") is
- * an edge unigram: only those need positions, since a phrase reaches a CJK character inside
- * a run through the bigram that starts there. */
+/* Term kinds produced by the tokenizer. A CJK character has a unigram only where no bigram
+ * starts (the last of a run, or a lone one), or next to a Latin word ("5G网", "科创G60": an
+ * edge unigram, the only kind with positions): a one-character word is found as its unigram
+ * or any bigram it starts (PSQ_PREFIX), and a phrase reaches a character inside a run through
+ * the bigram that starts there. */
 typedef enum { PSI_TERM_UNI, PSI_TERM_UNI_EDGE, PSI_TERM_BI, PSI_TERM_WORD } psi_term_kind;
 /* Called once per term: 'term' is NUL-terminated UTF-8; positions start at 1. */
 typedef void (*psi_term_fn)(void *ctx, const char *term, size_t n_bytes, unsigned pos,
@@ -456,6 +458,7 @@ char *psi_id_term(const char *id);
 /* Query trees, built in C and turned into Xapian::Query by the shim. */
 typedef enum {
     PSQ_TERM,   /* term */
+    PSQ_PREFIX, /* every term that starts with 'term', weighted as one term (a synonym) */
     PSQ_PHRASE, /* kids are TERMs at consecutive positions */
     PSQ_AND,
     PSQ_OR,

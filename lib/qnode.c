@@ -124,6 +124,24 @@ psq_node *psi_word_node_loose(const char *prefix, const char *text)
     return word_node(prefix, text, false);
 }
 
+/* Ends a part of a word: its phrase, its one term, or for a lone CJK character (which the
+ * index holds as a unigram only where no bigram starts: tokenize.c) every term it starts. */
+static void end_part(psq_node *and, psq_node *phrase, psi_term_kind last_kind)
+{
+    if (!phrase)
+        return;
+    if (phrase->n_kids == 1) {
+        psq_node *only = phrase->kids[0];
+        phrase->n_kids = 0;
+        psq_free(phrase);
+        if (last_kind == PSI_TERM_UNI)
+            only->op = PSQ_PREFIX;
+        psq_add(and, only);
+        return;
+    }
+    psq_add(and, phrase);
+}
+
 static psq_node *word_node(const char *prefix, const char *text, bool positional)
 {
     psi_norm nm = {0};
@@ -133,6 +151,7 @@ static psq_node *word_node(const char *prefix, const char *text, bool positional
     psi_norm_free(&nm);
     psq_node *and = psq_new(PSQ_AND);
     psq_node *phrase = NULL;
+    psi_term_kind kind = PSI_TERM_BI;
     unsigned prev = 0;
     for (unsigned p = 1; p <= last; p++) {
         const tok *pick = find_tok(&t, p, PSI_TERM_BI);
@@ -149,25 +168,16 @@ static psq_node *word_node(const char *prefix, const char *text, bool positional
         if (!pick)
             continue;
         if (phrase && pick->pos != prev + 1) { /* a gap: punctuation between parts */
-            psq_add(and, phrase->n_kids == 1 ? phrase->kids[0] : phrase);
-            if (phrase->n_kids == 1) {
-                phrase->n_kids = 0;
-                psq_free(phrase);
-            }
+            end_part(and, phrase, kind);
             phrase = NULL;
         }
         if (!phrase)
             phrase = psq_new(positional ? PSQ_PHRASE : PSQ_AND);
         psq_add(phrase, psq_term(prefix, pick->term, strlen(pick->term)));
         prev = pick->pos;
+        kind = pick->kind;
     }
-    if (phrase) {
-        psq_add(and, phrase->n_kids == 1 ? phrase->kids[0] : phrase);
-        if (phrase->n_kids == 1) {
-            phrase->n_kids = 0;
-            psq_free(phrase);
-        }
-    }
+    end_part(and, phrase, kind);
     free(t.v);
     return psq_collapse(and);
 }

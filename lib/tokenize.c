@@ -2,9 +2,12 @@
  *
  * Chinese has no spaces, and words-only indexing loses matches whichever segmenter is used
  * (新城 inside 南汇新城 or 吴淞创新城, 保障局 inside 人力资源社会保障局: see README). So every
- * CJK character is indexed as a unigram and every pair of adjacent characters as a bigram, at
- * the position of its first character; a word of any length is then a phrase of bigrams, which
- * matches exactly the clauses that contain it as a contiguous string. Latin letters and digits
+ * pair of adjacent CJK characters is indexed as a bigram, at the position of its first
+ * character; a word of two or more is then a phrase of bigrams, which matches exactly the
+ * clauses that contain it as a contiguous string. A character is indexed alone only where no
+ * bigram starts (the last of a run, a lone one) or next to a Latin word: a one-character word
+ * is found as its unigram or any bigram it starts (qnode.c), which cuts a third of the index's
+ * (term, clause) pairs. Latin letters and digits
  * form whole words (reits, g60, 5g, pm2.5), one position each. Punctuation leaves a gap, so a
  * phrase never matches across it (人才住房 does not find 人才、住房); white space leaves none, so
  * line wraps do not break words, and neither do brackets and quotation marks, which set off
@@ -55,7 +58,10 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
         if (psi_is_han(cp)) {
             uint32_t prev = neighbour(nm, i, from, to, -1), next = neighbour(nm, i, from, to, 1);
             bool edge = psi_is_word_cp(prev) || psi_is_word_cp(next);
-            emit_cps(fn, ctx, &nm->cp[i], 1, pos, edge ? PSI_TERM_UNI_EDGE : PSI_TERM_UNI);
+            if (edge)
+                emit_cps(fn, ctx, &nm->cp[i], 1, pos, PSI_TERM_UNI_EDGE);
+            else if (!psi_is_han(next))
+                emit_cps(fn, ctx, &nm->cp[i], 1, pos, PSI_TERM_UNI);
             if (psi_is_han(next)) {
                 uint32_t pair[2] = {cp, next};
                 emit_cps(fn, ctx, pair, 2, pos, PSI_TERM_BI);
@@ -118,7 +124,8 @@ typedef struct text_ctx {
 } text_ctx;
 
 /* Positions cost most of the index; only phrases need them. Heading and title terms only
- * boost ranking, and inner unigrams only answer one-character words: no positions. */
+ * boost ranking, and unigrams not beside a Latin word only answer one-character words: no
+ * positions. */
 static void add_text_term(void *ctx, const char *term, size_t n_bytes, unsigned pos,
                           psi_term_kind kind)
 {

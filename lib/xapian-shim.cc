@@ -395,6 +395,10 @@ static Xapian::Query build(const psq_node *n)
     case PSQ_TERM:
         q = Xapian::Query(n->term);
         break;
+    case PSQ_PREFIX:
+        q = Xapian::Query(Xapian::Query::OP_WILDCARD, n->term, 0, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                          Xapian::Query::OP_SYNONYM);
+        break;
     case PSQ_PHRASE:
         q = Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(), kids.size());
         break;

@@ -72,25 +72,26 @@ int main(void)
     norm("PM2.5　", "pm2.5");
     norm("（一）", "(一)");
 
-    terms("综合保税区", "u:综@1 b:综合@1 u:合@2 b:合保@2 u:保@3 b:保税@3 u:税@4 b:税区@4 u:区@5");
+    /* A unigram only where no bigram starts (a run's last character) or next to a Latin
+     * word; a lone character is its unigram. */
+    terms("综合保税区", "b:综合@1 b:合保@2 b:保税@3 b:税区@4 u:区@5");
     terms("G60科创", "w:g60@1 e:科@2 b:科创@2 u:创@3");
     terms("5G网络", "w:5g@1 e:网@2 b:网络@2 u:络@3");
     terms("PM2.5浓度", "w:pm2.5@1 e:浓@2 b:浓度@2 u:度@3");
-    terms("市场、监管", "u:市@1 b:市场@1 u:场@2 u:监@4 b:监管@4 u:管@5");
-    terms("发展改\n革委", "u:发@1 b:发展@1 u:展@2 b:展改@2 u:改@3 b:改革@3 u:革@4 b:革委@4 u:委@5");
+    terms("市场、监管", "b:市场@1 u:场@2 b:监管@4 u:管@5");
+    terms("发展改\n革委", "b:发展@1 b:展改@2 b:改革@3 b:革委@4 u:委@5");
     terms("Electronics Design", "w:electronics@1 w:design@2");
-    terms("科创G60", "u:科@1 b:科创@1 e:创@2 w:g60@3");
+    terms("科创G60", "b:科创@1 e:创@2 w:g60@3");
     /* Brackets and quotation marks: no gap; 、 and ： still leave one. */
     terms("居住证（积分）",
-          "u:居@1 b:居住@1 u:住@2 b:住证@2 u:证@3 b:证积@3 u:积@4 b:积分@4 u:分@5");
-    terms("“东方”美谷", "u:东@1 b:东方@1 u:方@2 b:方美@2 u:美@3 b:美谷@3 u:谷@4");
+          "b:居住@1 b:住证@2 b:证积@3 b:积分@4 u:分@5");
+    terms("“东方”美谷", "b:东方@1 b:方美@2 b:美谷@3 u:谷@4");
     terms("《纲要》【一】〈二〉「三」『四』‘五’\"六\"'七'(八)",
-          "u:纲@1 b:纲要@1 u:要@2 b:要一@2 u:一@3 b:一二@3 u:二@4 b:二三@4 u:三@5 b:三四@5 u:四@6 "
-          "b:四五@6 u:五@7 b:五六@7 u:六@8 b:六七@8 u:七@9 b:七八@9 u:八@10");
-    terms("人才、住房", "u:人@1 b:人才@1 u:才@2 u:住@4 b:住房@4 u:房@5");
+          "b:纲要@1 b:要一@2 b:一二@3 b:二三@4 b:三四@5 b:四五@6 b:五六@7 b:六七@8 b:七八@9 "
+          "u:八@10");
+    terms("人才、住房", "b:人才@1 u:才@2 b:住房@4 u:房@5");
     terms("（责任单位：市财政局）",
-          "u:责@1 b:责任@1 u:任@2 b:任单@2 u:单@3 b:单位@3 u:位@4 u:市@6 b:市财@6 u:财@7 b:财政@7 "
-          "u:政@8 b:政局@8 u:局@9");
+          "b:责任@1 b:任单@2 b:单位@3 u:位@4 b:市财@6 b:财政@7 b:政局@8 u:局@9");
     terms("G60（科创）", "w:g60@1 e:科@2 b:科创@2 u:创@3");
 
     ps_query *q = NULL;
