@@ -6,10 +6,13 @@ produces (policy-index --dump). Debian's python3 and its sqlite3 module (libsqli
   fts5.py bench DB QUERIES.tsv        prints kind, ms, query per query, in one process
   fts5.py sql QUERY                   the SQL for a query, for timing the sqlite3 program alone
 
-Words of three or more characters use the trigram index (MATCH '"word"'), ranked by FTS5's
-bm25 (ORDER BY rank): the top ten, as the other engines return; shorter words, which trigrams
-cannot index, use LIKE '%word%', as FTS5's documentation suggests, and a query of those alone
-has no rank to order by (its first ten matches are returned)."""
+Each query returns what a results page needs, as policy-search does: the top ten clauses with
+their id, whole text and a snippet. Words of three or more characters use the trigram index
+(MATCH '"word"'), ranked by FTS5's bm25 (ORDER BY rank), with FTS5's snippet(); shorter
+words, which trigrams cannot index, use LIKE '%word%', as FTS5's documentation suggests. A
+query of those alone has no rank to order by (its first ten matches are returned) and no
+snippet() (an auxiliary function needs MATCH): its snippet is the text around the first word,
+cut with substr()."""
 import json, sqlite3, sys, time
 
 def build(db, clauses):
@@ -44,11 +47,19 @@ def sql_for(query):
         params.insert(0, " AND ".join(match))
     where += like
     order = " ORDER BY rank" if match else ""
-    return "SELECT id FROM clauses WHERE " + " AND ".join(where) + order + " LIMIT 10", params
+    if match:
+        snippet = "snippet(clauses, 0, '[', ']', '…', 24)"
+    else:  # no MATCH, no snippet(): the text around the first word
+        snippet = "substr(text, max(1, instr(text, ?) - 12), 48)"
+        params.insert(0, words[0])
+    return ("SELECT id, text, " + snippet + " FROM clauses WHERE " + " AND ".join(where) +
+            order + " LIMIT 10", params)
 
 def run(con, query):
     sql, params = sql_for(query)
-    return con.execute(sql, params).fetchall()
+    rows = con.execute(sql, params).fetchall()
+    assert all(text and snip for _, text, snip in rows), query
+    return rows
 
 def bench(db, queries):
     con = sqlite3.connect(db)

@@ -4,6 +4,9 @@
 #   bench/run.sh [N] [OTHER_NS]      default: N=200 copies of corpus/ (~76 MB), and 50 and 400
 #                                    for the scaling chart (a size whose estimated build time
 #                                    exceeds BENCH_BUDGET seconds, default 600, is skipped)
+# Also, at about N's size: a corpus of distinct real documents (corpus/ and bench/wild/, 19
+# documents of many issuers and forms), replicated, since five files copied N times make
+# postings unrealistically regular.
 # Prints a Markdown table (bench/results.md) and writes bench/latency.png and bench/scaling.png.
 set -eu
 cd "$(dirname "$0")/.."
@@ -33,6 +36,19 @@ corpus() { # corpus N: N copies of corpus/ under distinct names
     done
     echo "$d"
 }
+real_corpus() { # real_corpus MB: corpus/ and bench/wild/ copied under distinct names to MB
+    local d=$work/corpus-real one copies
+    mkdir -p "$d"
+    one=$(cat corpus/* bench/wild/*.md bench/wild/*.html | wc -c)
+    copies=$(( ($1 * 1048576 + one - 1) / one ))
+    for i in $(seq 1 "$copies"); do
+        for f in corpus/* bench/wild/*.md bench/wild/*.html; do
+            local base=${f##*/}
+            cp "$f" "$d/${base%.*}-$i.${base##*.}"
+        done
+    done
+    echo "$d"
+}
 size() { du -sb "$1" | cut -f1; }
 tree_peak() { # tree_peak PGID: the highest sum of RSS (KB) over a process group, every 0.5 s
     # (one ps per sample: little CPU taken from the build it measures)
@@ -55,13 +71,14 @@ timed() { # timed OUT COMMAND...: wall seconds and peak KB of all its processes 
 }
 
 sizes=$(printf '%s\n' $OTHERS "$N" | sort -n | uniq)
-for n in $sizes; do
-    dir=$(corpus "$n")
+seed_mb=$(( $(size corpus) * N / 1048576 + 1 ))
+for n in $sizes real; do
+    if [ "$n" = real ]; then dir=$(real_corpus "$seed_mb"); else dir=$(corpus "$n"); fi
     mb=$(awk "BEGIN { printf \"%.1f\", $(size "$dir") / 1048576 }")
     echo "== N=$n ($mb MB)" >&2
     for engine in ours omindex fts5; do
         est_file=$res/rate-$engine
-        if [ -f "$est_file" ] && [ "$n" -gt "$N" ]; then
+        if [ -f "$est_file" ] && [ "$n" != real ] && [ "$n" -gt "$N" ]; then
             est=$(awk "BEGIN { printf \"%d\", $mb / $(cat "$est_file") }")
             if [ "$est" -gt "$BUDGET" ]; then
                 echo "   $engine: skipped, about ${est} s estimated" >&2
@@ -73,7 +90,7 @@ for n in $sizes; do
             read -r wall peak < <(timed "$res/b" "$index" --db "$work/ours-$n" "$dir")
             db=$work/ours-$n ;;
         omindex)
-            read -r wall peak < <(XAPIAN_CJK_NGRAM=1 timed "$res/b" omindex --db "$work/omindex-$n" --url / "$dir")
+            read -r wall peak < <(XAPIAN_CJK_NGRAM=1 timed "$res/b" omindex --db "$work/omindex-$n" --url / --mime-type md:text/plain "$dir")
             db=$work/omindex-$n ;;
         fts5)
             "$index" --dump "$dir" >"$work/clauses-$n.jsonl" 2>/dev/null
