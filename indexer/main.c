@@ -87,7 +87,7 @@ static int update(const char *db, const walk_list *files, run *r)
         return 1;
     ps_index *ix = NULL;
     ps_error err = {0};
-    if (ps_index_open(db, PS_OPEN_WRITE, &ix, &err) != PS_OK) {
+    if (ps_index_open(db, PS_OPEN_WRITE | r->open_flags, &ix, &err) != PS_OK) {
         fprintf(stderr, "policy-index: cannot open index: %s\n", err.msg);
         return 1;
     }
@@ -378,6 +378,8 @@ int main(int argc, char **argv)
     run r = {0};
     r.progress = !dump && isatty(STDERR_FILENO);
     r.skipped = files.errors;
+    /* a shard may be served by xapian-tcpsrv, which answers phrases from positions only */
+    r.open_flags = o.shards || o.shard.k ? PS_OPEN_POSITIONS : 0;
     int status;
     unsigned shards_done = 0;
     if (dump) {

@@ -135,14 +135,14 @@ static double part_mb_limit(void)
     return mb > 0 ? mb : PART_MB;
 }
 
-static ps_index *open_part(const char *dir, int k, int j)
+static ps_index *open_part(const char *dir, int k, int j, unsigned flags)
 {
     char name[64];
     snprintf(name, sizeof name, "part-%d-%d", k, j);
     char *path = path_join(dir, name);
     ps_index *ix = NULL;
     ps_error err = {0};
-    if (ps_index_open(path, PS_OPEN_WRITE, &ix, &err) != PS_OK)
+    if (ps_index_open(path, PS_OPEN_WRITE | flags, &ix, &err) != PS_OK)
         fprintf(stderr, "policy-index: cannot open index: %s\n", err.msg);
     free(path);
     return ix;
@@ -162,17 +162,18 @@ static int close_part(ps_index *ix)
 
 /* Worker k: its files into parts part-K-0, part-K-1, ... under 'dir', one counter message per
  * file on 'out'. */
-static int work(const char *dir, const walk_list *files, const plan *p, int k, int out)
+static int work(const char *dir, const walk_list *files, const plan *p, int k, int out,
+                unsigned flags)
 {
     int j = 0, status = 0;
     double part_mb = 0, limit = part_mb_limit();
-    ps_index *ix = open_part(dir, k, j);
+    ps_index *ix = open_part(dir, k, j, flags);
     for (size_t i = 0; i < files->n && ix && status == 0; i++) {
         if (p->owner[i] != k)
             continue;
         if (part_mb >= limit) {
             status = close_part(ix);
-            ix = status ? NULL : open_part(dir, k, ++j);
+            ix = status ? NULL : open_part(dir, k, ++j, flags);
             part_mb = 0;
             if (!ix)
                 break;
@@ -220,7 +221,7 @@ static int run_workers(const char *dir, const walk_list *files, int jobs, run *r
             break;
         if (pids[started] == 0) {
             close(fds[0]);
-            int status = work(dir, files, &p, started, fds[1]);
+            int status = work(dir, files, &p, started, fds[1], r->open_flags);
             fflush(NULL);
             _exit(status); /* the parent's state is the parent's to tear down */
         }

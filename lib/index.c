@@ -42,6 +42,35 @@ static unsigned shard_timeout_ms(void)
     return v && end != v && *end == '\0' && s > 0 && s < 3600 ? (unsigned)(s * 1000) : 10000;
 }
 
+/* Whether some shard keeps no positions, so that phrases are checked on clause texts. */
+static ps_status read_format(ps_index *ix, ps_error *err)
+{
+    char *v = NULL;
+    ps_status st = psx_meta_get(ix->db, PSI_KEY_VERIFY, &v, err);
+    ix->verify = st == PS_OK && strcmp(v, "1") == 0;
+    free(v);
+    return st;
+}
+
+/* A writer keeps positions when asked to (shards), or when the index already has them (made
+ * before positions were dropped: one index keeps one kind). A new index without them is
+ * marked so at once, for readers. */
+static ps_status choose_format(ps_index *ix, unsigned flags, ps_error *err)
+{
+    size_t n_docs = 0;
+    ps_status st = read_format(ix, err);
+    if (st == PS_OK)
+        st = psx_doccount(ix->db, &n_docs, err);
+    if (st != PS_OK)
+        return st;
+    ix->positional = !ix->verify && ((flags & PS_OPEN_POSITIONS) || n_docs > 0);
+    if (!ix->positional && !ix->verify) {
+        ix->verify = true;
+        st = psx_meta_set(ix->db, PSI_KEY_VERIFY, "1", err);
+    }
+    return st;
+}
+
 ps_status ps_index_open_many(const char *const *paths, size_t n, unsigned flags, ps_index **out,
                              ps_error *err)
 {
@@ -58,6 +87,8 @@ ps_status ps_index_open_many(const char *const *paths, size_t n, unsigned flags,
         s = psx_open_shards(&shards, flags & PS_OPEN_PARTIAL, shard_timeout_ms(), &ix->db, err);
     }
     psi_shards_free(&shards);
+    if (s == PS_OK)
+        s = read_format(ix, err);
     if (s != PS_OK) {
         if (ix)
             index_free(ix);
@@ -80,6 +111,8 @@ ps_status ps_index_open(const char *path, unsigned flags, ps_index **out, ps_err
         psi_fail(err, s, "%s: another indexer is writing to it%s%s%s", path, named ? " (" : "",
                  named ? holder : "", named ? ")" : "");
     }
+    if (s == PS_OK)
+        s = choose_format(ix, flags, err);
     if (s == PS_OK && !ps_holder_write(path)) /* a stale one is overwritten */
         s = psi_fail(err, PS_ERR_IO, "%s: cannot write policy-index.pid there", path);
     if (s != PS_OK) {
@@ -157,7 +190,7 @@ static ps_status forget_spelling(ps_index *ix, const char *file_term, ps_error *
     ps_status st = psx_doccount(ix->db, &n_docs, err);
     if (st == PS_OK && n_docs > 0) {
         psx_run all = {.limit = n_docs, .collapse_slot = -1, .sort_slot = PSI_SLOT_ORDER};
-        st = psx_query(ix->db, old, &all, &page, err);
+        st = psi_query(ix, old, &all, &page, err);
     }
     for (size_t i = 0; i < page.n && st == PS_OK; i++) {
         psi_arena *a = psi_arena_new();
@@ -242,7 +275,7 @@ static ps_status put_record(ps_index *ix, const ps_doc *doc, const ps_record *r,
     if (!json)
         return psi_fail(err, PS_ERR_NOMEM, "%s: out of memory", doc->meta.source);
     psi_terms terms = {NULL, 0, 0};
-    psi_record_terms(doc, r, whole, &terms); /* the id term first */
+    psi_record_terms(doc, r, whole, ix->positional, &terms); /* the id term first */
     if (whole)
         psi_terms_add(&terms, "", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE), PSI_POS_BOOLEAN);
     char *order = psi_order_key(doc, r);
@@ -250,7 +283,10 @@ static ps_status put_record(ps_index *ix, const ps_doc *doc, const ps_record *r,
     values[PSI_SLOT_ORDER] = order;
     values[PSI_SLOT_DATE] = doc->meta.date;
     values[PSI_SLOT_CLAUSE] = r->clause ? r->clause : r->id;
+    char *match = ix->positional ? NULL : psi_match_record(r);
+    values[PSI_SLOT_MATCH] = match;
     ps_status st = psx_replace(ix->db, terms.v[0].term, json, &terms, values, err);
+    free(match);
     if (st == PS_OK && !whole)
         st = spelling_update(ix, r->text, true, err);
     free(order);

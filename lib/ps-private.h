@@ -349,7 +349,12 @@ struct ps_index {
     struct psx_db *db;
     char *path; /* a writer keeps its holder file here (holder.c) */
     bool writable;
+    bool positional; /* a writer: it stores word positions (PS_OPEN_POSITIONS, older indexes) */
+    bool verify;     /* some shard has no positions: phrases are checked on clause texts */
 };
+/* The metadata key that marks an index without positions (value "1"). */
+#define PSI_KEY_VERIFY "format:verify"
+
 /* An empty page of results. */
 ps_hits *psi_hits_new(void);
 /* Adds a stored record, read back from its JSON; fails (PS_ERR_DB) on a damaged one. */
@@ -425,7 +430,16 @@ unsigned psi_tokenize(const psi_norm *nm, size_t from, size_t to, unsigned first
 
 /* Value slots: document order, date, and the clause a paragraph belongs to (its id without the
  * "/pN" part), so a ranked search shows each clause once, at its best paragraph. */
-enum { PSI_SLOT_ORDER = 0, PSI_SLOT_DATE = 1, PSI_SLOT_CLAUSE = 2 };
+enum { PSI_SLOT_ORDER = 0, PSI_SLOT_DATE = 1, PSI_SLOT_CLAUSE = 2, PSI_SLOT_MATCH = 3 };
+/* What a clause is checked against when the index keeps no positions: its text as the
+ * tokenizer reads it (tokenize.c: CJK characters, Latin words between PSI_MATCH_WORD marks,
+ * PSI_MATCH_GAP where punctuation leaves a gap), then its departments, each between
+ * PSI_MATCH_DEPT marks. A word's part is found there as a plain substring. */
+#define PSI_MATCH_WORD '\x01'
+#define PSI_MATCH_GAP  '\x02'
+#define PSI_MATCH_DEPT '\x03'
+void psi_match_text(psi_buf *out, const char *text);
+char *psi_match_record(const ps_record *r);
 
 /* Longest term body; Xapian's limit is 245 bytes with the prefix. */
 enum { PSI_MAX_TERM_BYTES = 200 };
@@ -448,7 +462,8 @@ void psi_terms_add(psi_terms *t, const char *prefix, const char *term, size_t n_
 void psi_terms_free(psi_terms *t);
 /* All terms of one record: id, filters, body and heading text (a whole-clause record's body
  * under PSI_PREFIX_WHOLE). */
-void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_terms *out);
+void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, bool positional,
+                      psi_terms *out);
 /* Sortable document-order key for a record. The caller must free() it. */
 char *psi_order_key(const ps_doc *doc, const ps_record *r);
 
@@ -500,7 +515,18 @@ psq_node *psi_word_node_loose(const char *prefix, const char *text);
 /* Clause lookups try the label in turn: as the clause's own label, then as a heading above it;
  * a Chinese numeral first among chapter-style labels (十三、), then among all. */
 size_t psi_label_modes(const ps_search *s);
-psq_node *psi_search_tree(const ps_search *s, size_t label_mode);
+/* Runs a tree on the index: a phrase is the AND of its terms where the index keeps no
+ * positions ('how' then says how the caller checks the texts, or the answer is a superset). */
+struct psx_run;
+struct psx_page;
+ps_status psi_query(ps_index *ix, const psq_node *tree, const struct psx_run *how,
+                    struct psx_page *out, ps_error *err);
+/* 'checked': the caller checks clause texts with psi_query_accept (see query_tree). */
+psq_node *psi_search_tree(const ps_search *s, size_t label_mode, bool checked);
+/* Whether a query needs its clauses' texts checked where the index keeps no positions (a
+ * phrase, or a negated word), and the check itself: 'text' is a clause's PSI_SLOT_MATCH. */
+bool psi_query_checked(const ps_query *q);
+bool psi_query_accept(void *ctx, const char *text, size_t n_bytes);
 /* The positive words of a query, and canonical names of departments among them. */
 size_t psi_query_words(const ps_query *q, const char **out, size_t max);
 /* True when the search ranks by relevance (has a text query). */

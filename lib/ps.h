@@ -194,6 +194,8 @@ enum {
     PS_OPEN_WRITE = 1,   /* create if missing; takes the write lock */
     PS_OPEN_PARTIAL = 2, /* reading shards: leave out those that do not answer (named by
                             ps_index_missing) instead of failing, while one answers */
+    PS_OPEN_POSITIONS = 4, /* writing a new index: keep word positions (shards: xapian-tcpsrv
+                              answers phrases from them, and cannot check clause texts) */
 };
 
 /* Opens the database at 'path'. Read-only opening of a missing database fails with

@@ -14,11 +14,21 @@
 
 #include "ps-private.h"
 
+/* A word's parts (split where punctuation leaves a gap) as they are found in a clause's match
+ * text (PSI_SLOT_MATCH): each must be there for the word to be. */
+typedef struct q_parts {
+    char **v;
+    size_t n;
+    bool checked; /* some part is more than one term: a phrase, which the index without
+                     positions matches by its terms only */
+} q_parts;
+
 typedef struct q_atom {
     char *text;       /* as typed, without quotes */
     const char *dept; /* canonical department when the word names one */
     int group;        /* atoms of one group are alternatives (OR) */
     bool negated;
+    q_parts parts, dept_parts; /* the word's; the canonical name's (dept only) */
 } q_atom;
 
 struct ps_query {
@@ -42,6 +52,101 @@ static psq_node *atom_node(const q_atom *a, const char *text)
     return psq_collapse(alt);
 }
 
+/* ---- Checking a clause's text (indexes without positions) ------------------------------------ */
+
+static void parts_of(const char *text, q_parts *out)
+{
+    psi_buf b = {0};
+    psi_match_text(&b, text);
+    for (size_t i = 0; b.data && i <= b.len;) {
+        size_t end = i;
+        while (end < b.len && b.data[end] != PSI_MATCH_GAP)
+            end++;
+        if (end > i) {
+            out->v = psi_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+            out->v[out->n++] = psi_xstrndup(b.data + i, end - i);
+            /* one term: one Latin word, or one or two CJK characters (a unigram, a bigram) */
+            size_t tokens = 0, han = 0;
+            for (size_t k = i; k < end;) {
+                if (b.data[k] == PSI_MATCH_WORD) {
+                    const char *close = memchr(b.data + k + 1, PSI_MATCH_WORD, end - k - 1);
+                    k = close ? (size_t)(close - b.data) + 1 : end;
+                } else {
+                    psi_utf8_next(b.data, end, &k);
+                    han++;
+                }
+                tokens++;
+            }
+            out->checked |= tokens > 1 && !(tokens == 2 && han == 2);
+        }
+        i = end + 1;
+    }
+    psi_buf_free(&b);
+}
+
+static void parts_free(q_parts *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i]);
+    free(p->v);
+}
+
+static bool has_parts(const char *text, size_t n, const q_parts *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (!memmem(text, n, p->v[i], strlen(p->v[i])))
+            return false;
+    return p->n > 0;
+}
+
+/* The word is in the clause's text, or (a department's name) the clause is tagged with it. */
+static bool atom_in(const q_atom *a, const char *text, size_t n)
+{
+    if (has_parts(text, n, &a->parts))
+        return true;
+    if (!a->dept)
+        return false;
+    if (has_parts(text, n, &a->dept_parts))
+        return true;
+    size_t dl = strlen(a->dept);
+    for (const char *at = text; (at = memchr(at, PSI_MATCH_DEPT, n - (size_t)(at - text)));) {
+        const char *end = memchr(at + 1, PSI_MATCH_DEPT, n - (size_t)(at + 1 - text));
+        if (!end)
+            break;
+        if ((size_t)(end - at - 1) == dl && memcmp(at + 1, a->dept, dl) == 0)
+            return true;
+        at = end + 1;
+    }
+    return false;
+}
+
+bool psi_query_checked(const ps_query *q)
+{
+    for (size_t i = 0; i < q->n; i++)
+        if (q->atoms[i].negated || q->atoms[i].parts.checked || q->atoms[i].dept_parts.checked)
+            return true;
+    return false;
+}
+
+bool psi_query_accept(void *ctx, const char *text, size_t n)
+{
+    const ps_query *q = ctx;
+    for (int g = 0; g < q->n_groups; g++) {
+        bool positive = false, found = false;
+        for (size_t i = 0; i < q->n && !found; i++)
+            if (q->atoms[i].group == g && !q->atoms[i].negated) {
+                positive = true;
+                found = atom_in(&q->atoms[i], text, n);
+            }
+        if (positive && !found)
+            return false;
+    }
+    for (size_t i = 0; i < q->n; i++)
+        if (q->atoms[i].negated && atom_in(&q->atoms[i], text, n))
+            return false;
+    return true;
+}
+
 /* ---- Parsing ------------------------------------------------------------------------------- */
 
 static void add_atom(ps_query *q, const char *s, size_t n, bool negated, bool join_previous)
@@ -54,6 +159,11 @@ static void add_atom(ps_query *q, const char *s, size_t n, bool negated, bool jo
     a->text = psi_xstrndup(s, n);
     a->dept = ps_dept_canonical(s, n);
     a->negated = negated;
+    a->parts = (q_parts){0};
+    a->dept_parts = (q_parts){0};
+    parts_of(a->text, &a->parts);
+    if (a->dept)
+        parts_of(a->dept, &a->dept_parts);
     a->group = (join_previous && !negated && q->n > 1) ? q->atoms[q->n - 2].group : q->n_groups++;
 }
 
@@ -173,8 +283,11 @@ void ps_query_free(ps_query *q)
 {
     if (!q)
         return;
-    for (size_t i = 0; i < q->n; i++)
+    for (size_t i = 0; i < q->n; i++) {
         free(q->atoms[i].text);
+        parts_free(&q->atoms[i].parts);
+        parts_free(&q->atoms[i].dept_parts);
+    }
     free(q->atoms);
     free(q);
 }
@@ -195,7 +308,9 @@ size_t psi_query_words(const ps_query *q, const char **out, size_t max)
 
 /* ---- Search tree --------------------------------------------------------------------------- */
 
-static psq_node *query_tree(const ps_query *q, const char *text)
+/* 'checked': clause texts are checked (psi_query_accept), which also leaves out the clauses
+ * with a negated word: an index without positions cannot tell them by terms. */
+static psq_node *query_tree(const ps_query *q, const char *text, bool checked)
 {
     psq_node *and = psq_new(PSQ_AND);
     for (int g = 0; g < q->n_groups; g++) {
@@ -208,7 +323,7 @@ static psq_node *query_tree(const ps_query *q, const char *text)
     psq_node *main = psq_collapse(and);
     psq_node *not = psq_new(PSQ_AND_NOT);
     psq_add(not, main);
-    for (size_t i = 0; i < q->n; i++)
+    for (size_t i = 0; i < q->n && !checked; i++)
         if (q->atoms[i].negated)
             psq_add(not, atom_node(&q->atoms[i], text));
     if (not ->n_kids == 1) {
@@ -277,13 +392,13 @@ static psq_node *without_wholes(psq_node *main)
  * must meet in one clause, at a lower weight, so that a paragraph holding them all wins the
  * clause's one place in the results (collapse on PSI_SLOT_CLAUSE). Whole-clause text has terms
  * of its own (PSI_PREFIX_WHOLE), so a one-word search never reads their postings. */
-static psq_node *scoped_query(const ps_query *q)
+static psq_node *scoped_query(const ps_query *q, bool checked)
 {
-    psq_node *para = without_wholes(query_tree(q, ""));
+    psq_node *para = without_wholes(query_tree(q, "", checked));
     if (positive_groups(q) < 2)
         return para;
     psq_node *whole = psq_new(PSQ_FILTER);
-    psq_add(whole, query_tree(q, PSI_PREFIX_WHOLE));
+    psq_add(whole, query_tree(q, PSI_PREFIX_WHOLE, checked));
     psq_add(whole, psq_term("", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE)));
     whole->scale = 0.5;
     psq_node *either = psq_new(PSQ_OR);
@@ -343,11 +458,11 @@ size_t psi_label_modes(const ps_search *s)
     return (strncmp(path[n - 1], "cn:", 3) == 0 ? 4 : 2) + (n > 1);
 }
 
-psq_node *psi_search_tree(const ps_search *s, size_t label_mode)
+psq_node *psi_search_tree(const ps_search *s, size_t label_mode, bool checked)
 {
     /* a reference sits in one paragraph: cited-by lists that paragraph (one per clause) */
     bool by_paragraph = s->cited_title || s->cited_number;
-    psq_node *main = s->query       ? scoped_query(s->query)
+    psq_node *main = s->query       ? scoped_query(s->query, checked)
                      : by_paragraph ? without_wholes(psq_new(PSQ_ALL))
                                     : one_per_clause();
     psq_node *filters = psq_new(PSQ_AND);

@@ -24,7 +24,6 @@
  * sharing the clause's topic. A clause sharing two distinctive words beats one sharing a word
  * that fills many clauses (新城 is in 56 of the corpus's 580 records outside its own document;
  * 战略预留区 in 2). */
-#include <jansson.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -305,10 +304,12 @@ static void count_file(void *ctx, const char *term, size_t n_docs)
 /* The file a stored record belongs to, copied; NULL when the record is damaged. */
 static char *file_of(const char *data)
 {
-    json_t *j = json_loads(data, 0, NULL);
-    const char *f = json_string_value(json_object_get(json_object_get(j, "doc"), "file"));
-    char *out = f ? psi_xstrndup(f, strlen(f)) : NULL;
-    json_decref(j);
+    psi_arena *a = psi_arena_new();
+    ps_record r;
+    ps_doc_meta m;
+    char *out = psi_record_read(data, a, &r, &m) && m.file ? psi_xstrndup(m.file, strlen(m.file))
+                                                           : NULL;
+    psi_arena_free(a);
     return out;
 }
 
@@ -357,7 +358,7 @@ static ps_status count_documents(ps_index *ix, const char *word, size_t enough, 
             psq_add(tree, psq_term(PSI_PREFIX_FILE, seen.v[i], strlen(seen.v[i])));
         psx_run how = {.limit = COUNT_PAGE, .collapse_slot = -1, .sort_slot = PSI_SLOT_ORDER};
         psx_page page;
-        st = psx_query(ix->db, tree, &how, &page, err);
+        st = psi_query(ix, tree, &how, &page, err);
         psq_free(tree);
         if (st != PS_OK)
             break;
@@ -434,7 +435,7 @@ static ps_status count_clauses(ps_index *ix, const char *file, const char *word,
     psq_node *tree = and_not(w, others_node(file));
     psx_run count = {.limit = 0, .collapse_slot = -1, .sort_slot = PSI_SLOT_ORDER};
     psx_page page;
-    ps_status st = psx_query(ix->db, tree, &count, &page, err);
+    ps_status st = psi_query(ix, tree, &count, &page, err);
     psq_free(tree);
     if (st == PS_OK)
         *n = page.total;
@@ -628,7 +629,7 @@ ps_status ps_index_related(ps_index *ix, const char *id, size_t limit, ps_hits *
                    .ranked = true,
                    .collapse_slot = PSI_SLOT_CLAUSE,
                    .sort_slot = PSI_SLOT_ORDER};
-    st = psx_query(ix->db, tree, &how, &page, err);
+    st = psi_query(ix, tree, &how, &page, err);
     if (st != PS_OK)
         goto out;
     pool = psi_hits_new();

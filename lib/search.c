@@ -106,12 +106,20 @@ void ps_hits_free(ps_hits *h)
     free(h);
 }
 
+ps_status psi_query(ps_index *ix, const psq_node *tree, const psx_run *how, psx_page *out,
+                    ps_error *err)
+{
+    psx_run run = *how;
+    run.phrases_as_and = ix->verify;
+    return psx_query(ix->db, tree, &run, out, err);
+}
+
 /* One page of the tree's matches as typed hits. */
 static ps_status run_page(ps_index *ix, const psq_node *tree, const psx_run *how, ps_hits **out,
                           ps_error *err)
 {
     psx_page page;
-    ps_status st = psx_query(ix->db, tree, how, &page, err);
+    ps_status st = psi_query(ix, tree, how, &page, err);
     if (st != PS_OK)
         return st;
     ps_hits *h = psi_hits_new();
@@ -140,7 +148,7 @@ static ps_status count_exactly(ps_index *ix, const psq_node *tree, const psx_run
     all.check = 0;
     all.no_data = true;
     psx_page page;
-    ps_status st = psx_query(ix->db, tree, &all, &page, err);
+    ps_status st = psi_query(ix, tree, &all, &page, err);
     if (st == PS_OK && page.n <= EXACT_BELOW)
         psi_hits_set_total(h, page.n, true);
     psx_page_free(&page);
@@ -158,10 +166,18 @@ ps_status ps_index_search(ps_index *ix, const ps_search *s, ps_hits **out, ps_er
                    .ranked = ranked,
                    .collapse_slot = PSI_SLOT_CLAUSE,
                    .sort_slot = PSI_SLOT_ORDER};
+    /* An index without positions matches a phrase by its terms: its clauses' texts are checked
+     * for the words themselves (and for negated words, which terms cannot rule out). */
+    bool checked = ix->verify && s->query && psi_query_checked(s->query);
+    if (checked) {
+        how.accept = psi_query_accept;
+        how.accept_ctx = (void *)s->query;
+        how.accept_slot = PSI_SLOT_MATCH;
+    }
     /* A label is read in turn as each kind of label it can be, until one finds clauses. */
     size_t modes = psi_label_modes(s);
     for (size_t mode = 0;; mode++) {
-        psq_node *tree = psi_search_tree(s, mode);
+        psq_node *tree = psi_search_tree(s, mode, checked);
         ps_hits *h = NULL;
         ps_status st = run_page(ix, tree, &how, &h, err);
         if (st != PS_OK) {

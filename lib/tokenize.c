@@ -123,6 +123,58 @@ typedef struct text_ctx {
     bool loose; /* no positions at all */
 } text_ctx;
 
+/* ---- Match text: what a clause is checked against when the index keeps no positions -------- */
+
+typedef struct match_ctx {
+    psi_buf *out;
+    unsigned last; /* position of the last token written; 0: none yet */
+} match_ctx;
+
+/* One character per CJK position (a bigram and a unigram can share one), each Latin word
+ * between marks, and a gap mark where positions skip: the tokens a phrase needs adjacent are
+ * adjacent here, and nothing else is. */
+static void add_match_token(void *ctx, const char *term, size_t n_bytes, unsigned pos,
+                            psi_term_kind kind)
+{
+    match_ctx *c = ctx;
+    if (pos == c->last)
+        return;
+    if (c->last && pos > c->last + 1)
+        psi_buf_putc(c->out, PSI_MATCH_GAP);
+    c->last = pos;
+    if (kind == PSI_TERM_WORD) {
+        psi_buf_putc(c->out, PSI_MATCH_WORD);
+        psi_buf_put(c->out, term, n_bytes);
+        psi_buf_putc(c->out, PSI_MATCH_WORD);
+    } else {
+        size_t first = 0;
+        psi_utf8_next(term, n_bytes, &first);
+        psi_buf_put(c->out, term, first);
+    }
+}
+
+void psi_match_text(psi_buf *out, const char *text)
+{
+    psi_norm nm = {0};
+    psi_normalize(text, strlen(text), &nm, NULL);
+    match_ctx c = {out, 0};
+    psi_tokenize(&nm, 0, nm.n, 1, add_match_token, &c);
+    psi_norm_free(&nm);
+}
+
+char *psi_match_record(const ps_record *r)
+{
+    psi_buf b = {0};
+    psi_match_text(&b, r->text ? r->text : "");
+    psi_buf_putc(&b, PSI_MATCH_GAP);
+    for (size_t i = 0; i < r->n_departments; i++) {
+        psi_buf_putc(&b, PSI_MATCH_DEPT);
+        psi_buf_puts(&b, r->departments[i].name);
+        psi_buf_putc(&b, PSI_MATCH_DEPT);
+    }
+    return b.data ? b.data : psi_xstrndup("", 0);
+}
+
 /* Positions cost most of the index; only phrases need them. Heading and title terms only
  * boost ranking, and unigrams not beside a Latin word only answer one-character words: no
  * positions. */
@@ -134,13 +186,14 @@ static void add_text_term(void *ctx, const char *term, size_t n_bytes, unsigned 
     psi_terms_add(c->out, c->prefix, term, n_bytes, positional ? pos : PSI_POS_NONE);
 }
 
-static unsigned add_text(psi_terms *out, const char *prefix, const char *text, unsigned pos)
+static unsigned add_text(psi_terms *out, const char *prefix, const char *text, unsigned pos,
+                         bool positional)
 {
     if (!text)
         return pos;
     psi_norm nm = {0};
     psi_normalize(text, strlen(text), &nm, NULL);
-    text_ctx c = {out, prefix, strcmp(prefix, PSI_PREFIX_HEAD) == 0};
+    text_ctx c = {out, prefix, !positional || strcmp(prefix, PSI_PREFIX_HEAD) == 0};
     pos = psi_tokenize(&nm, 0, nm.n, pos, add_text_term, &c);
     psi_norm_free(&nm);
     return pos + 1; /* a gap between separate texts */
@@ -184,7 +237,8 @@ char *psi_id_term(const char *id)
     return t;
 }
 
-void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_terms *out)
+void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, bool positional,
+                      psi_terms *out)
 {
     const ps_doc_meta *m = ps_doc_get_meta(doc);
     char *id = psi_id_term(r->id);
@@ -216,10 +270,10 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, psi_ter
     add_label_path(out, r);
     for (size_t i = 0; i < r->n_path; i++)
         add_label(out, PSI_PREFIX_UNDER, r->path[i].label);
-    add_text(out, whole ? PSI_PREFIX_WHOLE : "", r->text, 1);
-    unsigned pos = add_text(out, PSI_PREFIX_HEAD, m->title, 1);
+    add_text(out, whole ? PSI_PREFIX_WHOLE : "", r->text, 1, positional);
+    unsigned pos = add_text(out, PSI_PREFIX_HEAD, m->title, 1, false);
     for (size_t i = 0; i < r->n_path; i++)
-        pos = add_text(out, PSI_PREFIX_HEAD, r->path[i].title, pos);
+        pos = add_text(out, PSI_PREFIX_HEAD, r->path[i].title, pos, false);
 }
 
 char *psi_dept_place_term(const char *name, const char *jurisdiction)

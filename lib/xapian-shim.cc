@@ -385,11 +385,11 @@ extern "C" ps_status psx_terms_each(psx_db *h, const char *prefix,
     return st;
 }
 
-static Xapian::Query build(const psq_node *n)
+static Xapian::Query build(const psq_node *n, bool phrases_as_and)
 {
     std::vector<Xapian::Query> kids;
     for (size_t i = 0; i < n->n_kids; i++)
-        kids.push_back(build(n->kids[i]));
+        kids.push_back(build(n->kids[i], phrases_as_and));
     Xapian::Query q;
     switch (n->op) {
     case PSQ_TERM:
@@ -400,7 +400,9 @@ static Xapian::Query build(const psq_node *n)
                           Xapian::Query::OP_SYNONYM);
         break;
     case PSQ_PHRASE:
-        q = Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(), kids.size());
+        q = phrases_as_and
+                ? Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end())
+                : Xapian::Query(Xapian::Query::OP_PHRASE, kids.begin(), kids.end(), kids.size());
         break;
     case PSQ_AND:
         q = Xapian::Query(Xapian::Query::OP_AND, kids.begin(), kids.end());
@@ -449,10 +451,23 @@ struct match {
  * weights by the sort slot itself. */
 enum { TIE_WINDOW = 8, TIE_WINDOW_MAX = 4096 };
 
+/* psx_run's accept(), as Xapian calls it. */
+struct accept_decider : Xapian::MatchDecider {
+    const psx_run *how;
+    explicit accept_decider(const psx_run *h) : how(h) {}
+    bool operator()(const Xapian::Document &d) const override
+    {
+        std::string v = d.get_value((Xapian::valueno)how->accept_slot);
+        return how->accept(how->accept_ctx, v.data(), v.size());
+    }
+};
+
 static void read_window(Xapian::Enquire &enq, const psx_run *how, size_t before, size_t after,
                         Xapian::doccount check, std::vector<match> &got, Xapian::MSet &mset)
 {
-    mset = enq.get_mset(how->offset - before, how->limit + before + after, check);
+    accept_decider decider(how);
+    mset = enq.get_mset(how->offset - before, how->limit + before + after, check, nullptr,
+                        how->accept ? &decider : nullptr);
     got.clear();
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         match m;
@@ -520,8 +535,15 @@ extern "C" ps_status psx_query(psx_db *h, const psq_node *tree, const psx_run *h
     std::vector<match> got;
     ps_status st;
     try {
-        Xapian::Query query = build(tree);
+        Xapian::Query query = build(tree, how->phrases_as_and);
         bool shards = h->shards.size() > 1;
+        if (how->accept)
+            for (const shard &s : h->shards)
+                if (s.up && !s.host.empty())
+                    return fail(err, PS_ERR_DB, ("shard " + s.name).c_str(),
+                                "this index keeps no word positions, so its phrases are checked "
+                                "on clause texts, which a remote shard cannot do; build shards "
+                                "with policy-index --shards or --shard, which keep positions");
         st = guarded(h, "search", err, [&] { page_fill(*h->db, shards, query, how, got, out); });
     } catch (...) {
         return map_exception(err, "search");

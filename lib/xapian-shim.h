@@ -52,7 +52,7 @@ ps_status psx_reopen(psx_db *db, ps_error *err);
 ps_status psx_commit(psx_db *db, ps_error *err);
 ps_status psx_doccount(psx_db *db, size_t *out, ps_error *err);
 
-enum { PSX_SLOTS = 3 };
+enum { PSX_SLOTS = 4 };
 /* Adds or replaces the document holding 'id_term': its data, terms and values (NULL: none). */
 ps_status psx_replace(psx_db *db, const char *id_term, const char *data, const psi_terms *terms,
                       const char *const values[PSX_SLOTS], ps_error *err);
@@ -79,6 +79,13 @@ typedef struct psx_run {
     int collapse_slot; /* one match per value of this slot; -1: none */
     int sort_slot;
     bool no_data; /* the page's size and weights only: documents are not read */
+    bool phrases_as_and; /* an index without positions: a phrase is the AND of its terms */
+    /* Keeps only the matches whose value in 'accept_slot' accept() accepts (NULL: all), before
+     * collapsing and counting: a Xapian::MatchDecider, which the remote backend cannot run
+     * (a remote shard is then an error). */
+    bool (*accept)(void *ctx, const char *value, size_t n_bytes);
+    void *accept_ctx;
+    int accept_slot;
 } psx_run;
 
 /* One page of matches; the strings are owned by it. */

@@ -38,12 +38,12 @@ check "--shards says how many shards it wrote" has "$tmp/err" "into split (3 sha
 # Three xapian-tcpsrv, one per shard, each on a free port of 127.0.0.1.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 ports=()
-start_tcpsrv() { # start_tcpsrv I: serves split/shard-I; sets ports[I], pids[I]
-    local i=$1 port try
+start_tcpsrv() { # start_tcpsrv I [DB]: serves DB (split/shard-I); sets ports[I], pids[I]
+    local i=$1 db=${2:-split/shard-$1} port try
     for try in 1 2 3 4 5; do
         port=$(free_port)
         # its own session: on SIGTERM xapian-tcpsrv signals its whole process group
-        setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "split/shard-$i" >/dev/null 2>&1 &
+        setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$db" >/dev/null 2>&1 &
         pids[i]=$!
         for _ in $(seq 1 50); do
             (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { ports[i]=$port; return 0; }
@@ -255,6 +255,20 @@ timeout 10 "$search" --db loop.stub 新城 >"$tmp/out" 2>&1
 rc=$?
 check "a stub that names itself is refused, not followed forever (exit $rc)" \
     bash -c "test $rc -eq 1 && grep -q 'nested more than' '$tmp/out'"
+
+# A shard keeps word positions, which a remote server answers phrases from. An index of one
+# machine keeps none and checks phrases on its clause texts, which a remote server cannot do:
+# through one, a single term is answered and a phrase refused, naming what to build instead.
+check "a shard keeps positions, an index of one machine none" \
+    bash -c "test -s split/shard-0/position.glass && ! test -s one/position.glass"
+start_tcpsrv 3 one || { echo "Bail out! xapian-tcpsrv did not start"; exit 1; }
+printf 'remote 127.0.0.1:%s\n' "${ports[3]}" >plain.stub
+cmp -s <("$search" --db plain.stub --json --limit 100 新城 2>&1) <("$search" --db one --json --limit 100 新城 2>&1)
+check "an index without positions, remote: a two-character word is answered as locally" test $? -eq 0
+"$search" --db plain.stub 居住证积分 >"$tmp/out" 2>&1
+rc=$?
+check "an index without positions, remote: a longer word is refused, naming --shards (exit $rc)" \
+    bash -c "test $rc -eq 1 && grep -q 'keeps no word positions.*--shards' '$tmp/out' && test \$(wc -l <'$tmp/out') -eq 1"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
