@@ -306,6 +306,21 @@ const ps_hit *ps_hits_get(const ps_hits *h, size_t i);
  * NULL only when out of memory. */
 char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset,
                       const ps_suggestions *suggestions);
+/* The same page with what a caller adds, so that no caller parses the library's JSON. */
+typedef struct ps_page_json {
+    const ps_query *query;             /* highlights in the snippets (NULL: none) */
+    const char *query_text;            /* "query" */
+    size_t offset;                     /* the first result's rank minus one */
+    const ps_suggestions *suggestions; /* "suggestions" (NULL: none) */
+    const char *note;                  /* "note": why the page is as it is (NULL: none) */
+    const size_t *pick; /* only these results, in this order, ranked from offset + 1 (NULL:
+                           every one) */
+    size_t n_pick;
+    const char *const *roles; /* "role" of each result written (NULL: none) */
+} ps_page_json;
+char *ps_hits_json(const ps_hits *h, const ps_page_json *how);
+/* Only its "results" array, for a caller's own document around it. */
+char *ps_hits_results_json(const ps_hits *h, const ps_page_json *how);
 void ps_hits_free(ps_hits *h);
 
 /* The record with this id (a clause's, or one paragraph's: "…#三/13/p2"), as a page of one.

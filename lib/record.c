@@ -112,38 +112,69 @@ static json_t *suggestion_array(const ps_suggestions *sg)
     return arr;
 }
 
-char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset,
-                      const ps_suggestions *suggestions)
+static json_t *results_array(const ps_hits *h, const ps_page_json *how)
 {
     enum { SNIPPET_CHARS = 90 };
     json_t *results = json_array();
-    for (size_t i = 0; i < ps_hits_count(h); i++) {
-        const ps_hit *hit = ps_hits_get(h, i);
+    size_t n = how->pick ? how->n_pick : ps_hits_count(h);
+    for (size_t i = 0; i < n; i++) {
+        const ps_hit *hit = ps_hits_get(h, how->pick ? how->pick[i] : i);
+        if (!hit)
+            continue;
         json_t *o = record_object(hit->doc, hit->record);
-        char *snippet = ps_snippet(hit->record->text, q, "[", "]", SNIPPET_CHARS);
-        json_object_set_new(o, "rank", json_integer((json_int_t)(offset + i + 1)));
+        char *snippet = ps_snippet(hit->record->text, how->query, "[", "]", SNIPPET_CHARS);
+        json_object_set_new(o, "rank", json_integer((json_int_t)(how->offset + i + 1)));
         json_object_set_new(o, "score", json_real(hit->score));
         json_object_set_new(o, "snippet", str_or_null(snippet));
         if (hit->shared_terms)
             json_object_set_new(o, "shared_terms", json_string(hit->shared_terms));
+        if (how->roles && how->roles[i])
+            json_object_set_new(o, "role", json_string(how->roles[i]));
         free(snippet);
         json_array_append_new(results, o);
     }
+    return results;
+}
+
+static char *dump_page(json_t *v)
+{
+    char *s = v ? json_dumps(v, JSON_PRESERVE_ORDER | JSON_INDENT(1) | JSON_REAL_PRECISION(15) |
+                                    JSON_ENCODE_ANY)
+                : NULL;
+    json_decref(v);
+    return s;
+}
+
+char *ps_hits_results_json(const ps_hits *h, const ps_page_json *how)
+{
+    return dump_page(results_array(h, how));
+}
+
+char *ps_hits_to_json(const ps_hits *h, const ps_query *q, const char *query_text, size_t offset,
+                      const ps_suggestions *suggestions)
+{
+    ps_page_json how = {
+        .query = q, .query_text = query_text, .offset = offset, .suggestions = suggestions};
+    return ps_hits_json(h, &how);
+}
+
+char *ps_hits_json(const ps_hits *h, const ps_page_json *how)
+{
+    const char *query_text = how->query_text;
     json_t *top = json_pack("{s:s, s:I, s:b, s:o}", "query", query_text ? query_text : "", "total",
                             (json_int_t)ps_hits_total(h), "total_exact", ps_hits_total_exact(h),
-                            "results", results);
-    if (top && suggestions)
-        json_object_set_new(top, "suggestions", suggestion_array(suggestions));
+                            "results", results_array(h, how));
+    if (top && how->suggestions)
+        json_object_set_new(top, "suggestions", suggestion_array(how->suggestions));
+    if (top && how->note)
+        json_object_set_new(top, "note", json_string(how->note));
     if (top && psi_hits_partial_count(h)) { /* shards left out: the answer is not whole */
         json_t *names = json_array();
         for (size_t i = 0; i < psi_hits_partial_count(h); i++)
             json_array_append_new(names, json_string(psi_hits_partial(h, i)));
         json_object_set_new(top, "partial", names);
     }
-    char *s = top ? json_dumps(top, JSON_PRESERVE_ORDER | JSON_INDENT(1) | JSON_REAL_PRECISION(15))
-                  : NULL;
-    json_decref(top);
-    return s;
+    return dump_page(top);
 }
 
 /* ---- Reading back ---------------------------------------------------------------------------- */

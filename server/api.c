@@ -36,16 +36,11 @@ static int send_json(req *r, json_t *v)
 static int send_hits(req *r, const ps_hits *h, const ps_query *q, const char *text, size_t offset,
                      const ps_suggestions *sg, const char *note)
 {
-    char *s = ps_hits_to_json(h, q, text, offset, sg);
+    ps_page_json how = {
+        .query = q, .query_text = text, .offset = offset, .suggestions = sg, .note = note};
+    char *s = ps_hits_json(h, &how);
     if (!s)
         return req_json_error(r, 500, "out of memory");
-    if (note) {
-        json_t *v = json_loads(s, 0, NULL);
-        free(s);
-        if (v)
-            json_object_set_new(v, "note", json_string(note));
-        return send_json(r, v);
-    }
     fprintf(r->out, "%s\n", s);
     free(s);
     r->content_type = JSON_TYPE;
@@ -254,26 +249,33 @@ static int api_dept(req *r)
         return req_json_error(r, status, "%s", why);
     }
     if (!format || strcmp(format, "json") == 0) {
-        char *all = ps_hits_to_json(v.h, NULL, v.typed, 0, NULL);
-        json_t *page = all ? json_loads(all, 0, NULL) : NULL;
-        free(all);
-        json_t *results = json_object_get(page, "results"), *arr = json_array();
-        for (size_t i = 0; i < v.n; i++) {
-            json_t *one = json_array_get(results, v.keep[i]);
-            if (!one)
-                continue;
-            json_object_set_new(one, "rank", json_integer((json_int_t)i + 1));
-            json_object_set_new(one, "role",
-                                json_string(dept_view_role(&v, dept_view_hit(&v, i)->record)));
-            json_array_append(arr, one);
-        }
-        json_decref(page);
+        const char **roles = xcalloc(v.n + 1, sizeof *roles);
+        for (size_t i = 0; i < v.n; i++)
+            roles[i] = dept_view_role(&v, dept_view_hit(&v, i)->record);
+        ps_page_json how = {.pick = v.keep, .n_pick = v.n, .roles = roles};
+        char *results = ps_hits_results_json(v.h, &how);
+        free(roles);
         json_t *names = json_array();
         for (size_t i = 0; i < v.f.n_depts; i++)
             json_array_append_new(names, json_string(v.f.depts[i]));
-        status = send_json(r, json_pack("{s:s, s:o, s:s, s:I, s:o}", "dept", v.typed, "departments",
-                                        names, "role", v.role ? v.role : "any", "total",
-                                        (json_int_t)v.n, "results", arr));
+        /* the library's results array, as it wrote it, inside this document */
+        json_t *head = json_pack("{s:s, s:o, s:s, s:I}", "dept", v.typed, "departments", names,
+                                 "role", v.role ? v.role : "any", "total", (json_int_t)v.n);
+        char *h = head ? json_dumps(head, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(head);
+        size_t hl = h ? strlen(h) : 0;
+        if (!results || hl < 2 || h[hl - 1] != '}') {
+            free(h);
+            free(results);
+            dept_view_free(&v);
+            return req_json_error(r, 500, "out of memory");
+        }
+        h[hl - 2] = '\0'; /* "…\n}": the members, then the results */
+        fprintf(r->out, "%s,\n  \"results\": %s\n}\n", h, results);
+        free(h);
+        free(results);
+        r->content_type = JSON_TYPE;
+        status = 200;
     } else {
         bool md = strcmp(format, "md") == 0;
         /* as policy-search --dept X --format F writes it */

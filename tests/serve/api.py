@@ -102,6 +102,15 @@ def main():
         t.ok(st == 200 and body.decode("utf-8").count("\n|") >= 6, "/api/dept Markdown")
         st, d = get_json(b, "/api/dept?name=" + q("市财政局") + "&role=lead")
         t.ok(st == 200 and d is not None, "/api/dept role=lead")
+        st, d = get_json(b, "/api/dept?name=" + q("市财政局"))
+        t.ok(st == 200 and d and d["dept"] == "市财政局" and d["total"] == len(d["results"]) == 6
+             and [r["rank"] for r in d["results"]] == list(range(1, 7))
+             and all(r["role"] in ("lead", "supporting", "responsible") and
+                     any(x["name"] == "市财政局" for x in r["departments"]) for r in d["results"]),
+             "/api/dept JSON: the department's 6 clauses ranked 1-6, each with its role")
+        st, d = get_json(b, "/api/search?q=" + q("新城") + "&doc=" + q("没有这份文件"))
+        t.ok(st == 200 and d and d["total"] == 0 and "no indexed document matches" in d.get("note", ""),
+             "/api/search with a document filter matching none says why in a note")
 
         st, _, _ = get(b, "/api/search?q=x", method="POST")
         t.ok(st == 405, "POST is a 405 (%s)" % st)
