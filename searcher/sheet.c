@@ -1,4 +1,7 @@
-/* sheet.c: the report writer (see sheet.h). */
+/* sheet.c: the report writer (see sheet.h). libxlsxwriter is loaded when a workbook is asked
+ * for: linked, it and the libcrypto it brings cost every run of the program 4 ms and 137 page
+ * faults at start-up (of 15 ms for a search in its own process). */
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,6 +24,38 @@ struct sheet {
     char path[64];
     lxw_row_t row;
 };
+
+/* The libxlsxwriter calls this file makes, looked up once. */
+static struct {
+    lxw_workbook *(*workbook_new)(const char *);
+    lxw_worksheet *(*workbook_add_worksheet)(lxw_workbook *, const char *);
+    lxw_error (*workbook_close)(lxw_workbook *);
+    lxw_error (*write_string)(lxw_worksheet *, lxw_row_t, lxw_col_t, const char *, lxw_format *);
+    lxw_error (*write_number)(lxw_worksheet *, lxw_row_t, lxw_col_t, double, lxw_format *);
+} xlsx;
+
+static bool load_xlsxwriter(void)
+{
+    static const char LIB[] = "libxlsxwriter.so.4";
+    if (xlsx.workbook_new)
+        return true;
+    void *lib = dlopen(LIB, RTLD_NOW | RTLD_LOCAL);
+    if (lib) {
+        *(void **)&xlsx.workbook_new = dlsym(lib, "workbook_new");
+        *(void **)&xlsx.workbook_add_worksheet = dlsym(lib, "workbook_add_worksheet");
+        *(void **)&xlsx.workbook_close = dlsym(lib, "workbook_close");
+        *(void **)&xlsx.write_string = dlsym(lib, "worksheet_write_string");
+        *(void **)&xlsx.write_number = dlsym(lib, "worksheet_write_number");
+    }
+    if (!lib || !xlsx.workbook_new || !xlsx.workbook_add_worksheet || !xlsx.workbook_close ||
+        !xlsx.write_string || !xlsx.write_number) {
+        fprintf(stderr, "policy-search: --format xlsx needs %s (Debian libxlsxwriter4): %s\n", LIB,
+                lib ? "a function is missing from it" : dlerror());
+        xlsx.workbook_new = NULL;
+        return false;
+    }
+    return true;
+}
 
 static bool kind_of(const char *f, kind *k)
 {
@@ -77,6 +112,8 @@ static bool open_book(sheet *s, const char *title)
               stderr);
         return false;
     }
+    if (!load_xlsxwriter())
+        return false;
     snprintf(s->path, sizeof s->path, "/tmp/policy-search-XXXXXX");
     int fd = mkstemp(s->path);
     if (fd < 0) {
@@ -84,15 +121,15 @@ static bool open_book(sheet *s, const char *title)
         return false;
     }
     close(fd);
-    s->book = workbook_new(s->path);
+    s->book = xlsx.workbook_new(s->path);
     char name[32]; /* a sheet name has at most 31 characters and none of []:*?/\ */
     snprintf(name, sizeof name, "%s", title && !strpbrk(title, "[]:*?/\\") ? title : "policy");
     name[ps_utf8_prefix(name, 30)] = '\0'; /* bytes, so at most 30 characters */
-    s->ws = s->book ? workbook_add_worksheet(s->book, name) : NULL;
+    s->ws = s->book ? xlsx.workbook_add_worksheet(s->book, name) : NULL;
     if (!s->ws) {
         fputs("policy-search: cannot start an xlsx workbook\n", stderr);
         if (s->book)
-            workbook_close(s->book);
+            xlsx.workbook_close(s->book);
         unlink(s->path);
         return false;
     }
@@ -136,7 +173,7 @@ sheet *sheet_open(const char *format, FILE *out, const char *title, const sheet_
             return NULL;
         }
         for (size_t i = 0; i < n_cols; i++)
-            worksheet_write_string(s->ws, 0, (lxw_col_t)i, head[i], NULL);
+            xlsx.write_string(s->ws, 0, (lxw_col_t)i, head[i], NULL);
         s->row = 1;
         break;
     }
@@ -160,9 +197,9 @@ void sheet_row(sheet *s, const char *const *cells)
             break;
         case XLSX:
             if (s->cols[i].number && *c)
-                worksheet_write_number(s->ws, s->row, (lxw_col_t)i, strtod(c, NULL), NULL);
+                xlsx.write_number(s->ws, s->row, (lxw_col_t)i, strtod(c, NULL), NULL);
             else if (*c)
-                worksheet_write_string(s->ws, s->row, (lxw_col_t)i, c, NULL);
+                xlsx.write_string(s->ws, s->row, (lxw_col_t)i, c, NULL);
             break;
         }
     }
@@ -187,7 +224,7 @@ bool sheet_close(sheet *s)
 {
     bool ok = true;
     if (s->kind == XLSX) {
-        ok = workbook_close(s->book) == LXW_NO_ERROR && copy_book(s);
+        ok = xlsx.workbook_close(s->book) == LXW_NO_ERROR && copy_book(s);
         unlink(s->path);
         if (!ok)
             fputs("policy-search: could not write the xlsx workbook\n", stderr);
