@@ -10,7 +10,7 @@
 
 /* Counters of one run. */
 typedef struct run {
-    bool progress; /* stderr is a terminal: show files, MB and records as we go */
+    bool progress;       /* stderr is a terminal: show files, MB and records as we go */
     unsigned open_flags; /* for ps_index_open besides PS_OPEN_WRITE: PS_OPEN_POSITIONS (shards) */
     size_t added, updated, unchanged, removed, skipped, records;
     double mb;

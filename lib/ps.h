@@ -190,10 +190,10 @@ char *ps_snippet(const char *record_text, const ps_query *q, const char *open, c
 typedef struct ps_index ps_index;
 
 enum {
-    PS_OPEN_READ = 0,    /* read-only: sees the last committed state */
-    PS_OPEN_WRITE = 1,   /* create if missing; takes the write lock */
-    PS_OPEN_PARTIAL = 2, /* reading shards: leave out those that do not answer (named by
-                            ps_index_missing) instead of failing, while one answers */
+    PS_OPEN_READ = 0,      /* read-only: sees the last committed state */
+    PS_OPEN_WRITE = 1,     /* create if missing; takes the write lock */
+    PS_OPEN_PARTIAL = 2,   /* reading shards: leave out those that do not answer (named by
+                              ps_index_missing) instead of failing, while one answers */
     PS_OPEN_POSITIONS = 4, /* writing a new index: keep word positions (shards: xapian-tcpsrv
                               answers phrases from them, and cannot check clause texts) */
 };

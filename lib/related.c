@@ -307,8 +307,8 @@ static char *file_of(const char *data)
     psi_arena *a = psi_arena_new();
     ps_record r;
     ps_doc_meta m;
-    char *out = psi_record_read(data, a, &r, &m) && m.file ? psi_xstrndup(m.file, strlen(m.file))
-                                                           : NULL;
+    char *out =
+        psi_record_read(data, a, &r, &m) && m.file ? psi_xstrndup(m.file, strlen(m.file)) : NULL;
     psi_arena_free(a);
     return out;
 }

@@ -396,8 +396,8 @@ static Xapian::Query build(const psq_node *n, bool phrases_as_and)
         q = Xapian::Query(n->term);
         break;
     case PSQ_PREFIX:
-        q = Xapian::Query(Xapian::Query::OP_WILDCARD, n->term, 0, Xapian::Query::WILDCARD_LIMIT_ERROR,
-                          Xapian::Query::OP_SYNONYM);
+        q = Xapian::Query(Xapian::Query::OP_WILDCARD, n->term, 0,
+                          Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
         break;
     case PSQ_PHRASE:
         q = phrases_as_and
@@ -454,7 +454,9 @@ enum { TIE_WINDOW = 8, TIE_WINDOW_MAX = 4096 };
 /* psx_run's accept(), as Xapian calls it. */
 struct accept_decider : Xapian::MatchDecider {
     const psx_run *how;
-    explicit accept_decider(const psx_run *h) : how(h) {}
+    explicit accept_decider(const psx_run *h) : how(h)
+    {
+    }
     bool operator()(const Xapian::Document &d) const override
     {
         std::string v = d.get_value((Xapian::valueno)how->accept_slot);

@@ -78,7 +78,7 @@ typedef struct psx_run {
     bool ranked;       /* BM25, ties by sort_slot; else boolean, in sort_slot order */
     int collapse_slot; /* one match per value of this slot; -1: none */
     int sort_slot;
-    bool no_data; /* the page's size and weights only: documents are not read */
+    bool no_data;        /* the page's size and weights only: documents are not read */
     bool phrases_as_and; /* an index without positions: a phrase is the AND of its terms */
     /* Keeps only the matches whose value in 'accept_slot' accept() accepts (NULL: all), before
      * collapsing and counting: a Xapian::MatchDecider, which the remote backend cannot run

@@ -83,8 +83,7 @@ int main(void)
     terms("Electronics Design", "w:electronics@1 w:design@2");
     terms("科创G60", "b:科创@1 e:创@2 w:g60@3");
     /* Brackets and quotation marks: no gap; 、 and ： still leave one. */
-    terms("居住证（积分）",
-          "b:居住@1 b:住证@2 b:证积@3 b:积分@4 u:分@5");
+    terms("居住证（积分）", "b:居住@1 b:住证@2 b:证积@3 b:积分@4 u:分@5");
     terms("“东方”美谷", "b:东方@1 b:方美@2 b:美谷@3 u:谷@4");
     terms("《纲要》【一】〈二〉「三」『四』‘五’\"六\"'七'(八)",
           "b:纲要@1 b:要一@2 b:一二@3 b:二三@4 b:三四@5 b:四五@6 b:五六@7 b:六七@8 b:七八@9 "
