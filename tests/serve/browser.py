@@ -17,6 +17,8 @@ from common import Server, Tap  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 def browser():
@@ -28,13 +30,21 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 
 
+def follow(d, element):
+    """Clicks a link or button and waits for the next page: click() returns before it loads,
+    and the old page's elements would be read (a busy machine showed it)."""
+    page = d.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(d, 30).until(expected_conditions.staleness_of(page))
+
+
 def search(d, base, **fields):
     d.get(base + "/")
     for name, value in fields.items():
         box = d.find_element(By.ID, name)
         box.clear()
         box.send_keys(value)
-    d.find_element(By.ID, "go").click()
+    follow(d, d.find_element(By.ID, "go"))
 
 
 def not_pwned(d):
@@ -64,17 +74,17 @@ def main():
         hits = d.find_elements(By.CSS_SELECTOR, "#results li.hit")
         t.ok(hits and all("市财政局" in h.text for h in hits),
              "filtered by 市财政局, every clause names it (%d)" % len(hits))
-        d.find_element(By.CSS_SELECTOR, "#results a.clause-link").click()
+        follow(d, d.find_element(By.CSS_SELECTOR, "#results a.clause-link"))
         t.ok(d.find_elements(By.ID, "text") and d.find_elements(By.CSS_SELECTOR, "nav.breadcrumbs"),
              "a clause opens with its text and heading path")
         first = d.current_url
         related = d.find_elements(By.CSS_SELECTOR, "#related a.related-link")
         t.ok(len(related) > 0, "the clause lists related clauses (%d)" % len(related))
         if related:
-            related[0].click()
+            follow(d, related[0])
             t.ok(d.current_url != first and d.find_elements(By.ID, "text"),
                  "following a related clause opens it")
-        d.find_element(By.ID, "doc-link").click()
+        follow(d, d.find_element(By.ID, "doc-link"))
         t.ok(d.find_elements(By.CSS_SELECTOR, "#outline li") and
              d.find_elements(By.CSS_SELECTOR, "#doc-text section.current"),
              "the document opens with its outline and the clause marked")
@@ -91,10 +101,10 @@ def main():
         t.ok(not_pwned(d), "search results run no script from a document (title %r)" % d.title)
         body = d.find_element(By.TAG_NAME, "body").text
         t.ok("script>" in body, "its markup shows literally in the results")
-        d.find_element(By.CSS_SELECTOR, "#results a.clause-link").click()
+        follow(d, d.find_element(By.CSS_SELECTOR, "#results a.clause-link"))
         t.ok(not_pwned(d) and "<script>" in d.find_element(By.ID, "text").text,
              "the clause page shows <script> as text, and it does not run")
-        d.find_element(By.ID, "doc-link").click()
+        follow(d, d.find_element(By.ID, "doc-link"))
         t.ok(not_pwned(d) and "onerror" in d.find_element(By.TAG_NAME, "body").text,
              "the document page shows the hostile title as text")
         bad = [a.get_attribute("href") for a in d.find_elements(By.TAG_NAME, "a")
