@@ -10,6 +10,7 @@
  *     left out; inserted revisions are text. */
 #include <libxml/tree.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -70,13 +71,15 @@ static const xmlNode *child(const xmlNode *n, const char *name)
     return NULL;
 }
 
-/* w:val (any namespace prefix) as an int; 'dflt' when absent. */
+/* An attribute as an int; 'dflt' when absent (w:val and the like: any namespace prefix). */
+static int int_attr(const xmlNode *n, const char *name, int dflt)
+{
+    return (int)psi_xml_num(n, name, dflt);
+}
+
 static int val_int(const xmlNode *n, int dflt)
 {
-    xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)"val") : NULL;
-    int r = v ? atoi((const char *)v) : dflt;
-    xmlFree(v);
-    return r;
+    return int_attr(n, "val", dflt);
 }
 
 static char *val_str(const xmlNode *n)
@@ -115,20 +118,13 @@ static void load_numbering(docx *d, zip_t *z)
     for (const xmlNode *n = root ? root->children : NULL; n; n = n->next) {
         if (!psi_xml_is(n, "num"))
             continue;
-        xmlChar *id = xmlGetProp(n, (const xmlChar *)"numId");
-        numbering nb = {.num_id = id ? atoi((const char *)id) : 0,
+        numbering nb = {.num_id = int_attr(n, "numId", 0),
                         .abstract_id = val_int(child(n, "abstractNumId"), -1)};
-        xmlFree(id);
         for (const xmlNode *a = root->children; a; a = a->next) {
-            xmlChar *aid = psi_xml_is(a, "abstractNum")
-                               ? xmlGetProp(a, (const xmlChar *)"abstractNumId")
-                               : NULL;
-            bool match = aid && atoi((const char *)aid) == nb.abstract_id;
-            xmlFree(aid);
+            bool match = psi_xml_is(a, "abstractNum") &&
+                         int_attr(a, "abstractNumId", INT_MIN) == nb.abstract_id;
             for (const xmlNode *l = match ? a->children : NULL; l; l = l->next) {
-                xmlChar *il = psi_xml_is(l, "lvl") ? xmlGetProp(l, (const xmlChar *)"ilvl") : NULL;
-                int k = il ? atoi((const char *)il) : -1;
-                xmlFree(il);
+                int k = psi_xml_is(l, "lvl") ? int_attr(l, "ilvl", -1) : -1;
                 if (k < 0 || k >= LEVELS)
                     continue;
                 char *fmt = val_str(child(l, "numFmt")), *text = val_str(child(l, "lvlText"));
@@ -140,10 +136,7 @@ static void load_numbering(docx *d, zip_t *z)
             }
         }
         for (const xmlNode *o = n->children; o; o = o->next) { /* w:lvlOverride/w:startOverride */
-            xmlChar *il =
-                psi_xml_is(o, "lvlOverride") ? xmlGetProp(o, (const xmlChar *)"ilvl") : NULL;
-            int k = il ? atoi((const char *)il) : -1;
-            xmlFree(il);
+            int k = psi_xml_is(o, "lvlOverride") ? int_attr(o, "ilvl", -1) : -1;
             if (k >= 0 && k < LEVELS && child(o, "startOverride")) {
                 nb.lv[k].start = val_int(child(o, "startOverride"), 1);
                 nb.override[k] = true;

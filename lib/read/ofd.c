@@ -35,14 +35,6 @@ static char *text_of(const xmlNode *n)
     return r;
 }
 
-static double attr_num(const xmlNode *n, const char *name, double dflt)
-{
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-    double r = v ? strtod((const char *)v, NULL) : dflt;
-    xmlFree(v);
-    return r;
-}
-
 /* "x y w h" */
 static bool box_of(const xmlNode *n, const char *name, double v[4])
 {
@@ -107,7 +99,7 @@ static void add_code(page_text *pt, const double box[4], double size, ctm m, con
         free(t);
         return;
     }
-    double ox = attr_num(code, "X", 0), oy = attr_num(code, "Y", size);
+    double ox = psi_xml_num(code, "X", 0), oy = psi_xml_num(code, "Y", size);
     double x = box[0] + m.a * ox + m.c * oy + m.e, base = box[1] + m.b * ox + m.d * oy + m.f;
     double scale = sqrt(fabs(m.a * m.d - m.b * m.c)), h = size * scale;
     if (pt->n == pt->cap) {
@@ -127,7 +119,7 @@ static void page_codes(page_text *pt, const xmlNode *n)
             double box[4];
             if (!box_of(c, "Boundary", box))
                 continue;
-            double size = attr_num(c, "Size", 3.5);
+            double size = psi_xml_num(c, "Size", 3.5);
             ctm m = ctm_of(c);
             for (const xmlNode *code = c->children; code; code = code->next)
                 if (psi_xml_is(code, "TextCode"))

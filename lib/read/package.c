@@ -45,3 +45,11 @@ bool psi_xml_is(const xmlNode *n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
+
+double psi_xml_num(const xmlNode *n, const char *name, double dflt)
+{
+    xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
+    double r = v ? strtod((const char *)v, NULL) : dflt;
+    xmlFree(v);
+    return r;
+}

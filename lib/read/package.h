@@ -15,5 +15,7 @@ zip_t *psi_package_open(const char *bytes, size_t n_bytes);
 xmlDoc *psi_package_xml(zip_t *z, const char *name);
 /* An element of this local name, whatever its namespace prefix. */
 bool psi_xml_is(const xmlNode *n, const char *name);
+/* The attribute 'name' of n (NULL allowed) as a number; 'dflt' when absent. */
+double psi_xml_num(const xmlNode *n, const char *name, double dflt);
 
 #endif
