@@ -19,8 +19,6 @@
 typedef struct q_parts {
     char **v;
     size_t n;
-    bool checked; /* some part is more than one term: a phrase, which the index without
-                     positions matches by its terms only */
 } q_parts;
 
 typedef struct q_atom {
@@ -28,6 +26,8 @@ typedef struct q_atom {
     const char *dept; /* canonical department when the word names one */
     int group;        /* atoms of one group are alternatives (OR) */
     bool negated;
+    bool phrase; /* its terms (or its department's name's) hold a phrase, which an index
+                    without positions matches by its terms only */
     q_parts parts, dept_parts; /* the word's; the canonical name's (dept only) */
 } q_atom;
 
@@ -65,19 +65,6 @@ static void parts_of(const char *text, q_parts *out)
         if (end > i) {
             out->v = psi_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
             out->v[out->n++] = psi_xstrndup(b.data + i, end - i);
-            /* one term: one Latin word, or one or two CJK characters (a unigram, a bigram) */
-            size_t tokens = 0, han = 0;
-            for (size_t k = i; k < end;) {
-                if (b.data[k] == PSI_MATCH_WORD) {
-                    const char *close = memchr(b.data + k + 1, PSI_MATCH_WORD, end - k - 1);
-                    k = close ? (size_t)(close - b.data) + 1 : end;
-                } else {
-                    psi_utf8_next(b.data, end, &k);
-                    han++;
-                }
-                tokens++;
-            }
-            out->checked |= tokens > 1 && !(tokens == 2 && han == 2);
         }
         i = end + 1;
     }
@@ -120,10 +107,20 @@ static bool atom_in(const q_atom *a, const char *text, size_t n)
     return false;
 }
 
+static bool has_phrase(const psq_node *n)
+{
+    if (n->op == PSQ_PHRASE)
+        return true;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (has_phrase(n->kids[i]))
+            return true;
+    return false;
+}
+
 bool psi_query_checked(const ps_query *q)
 {
     for (size_t i = 0; i < q->n; i++)
-        if (q->atoms[i].negated || q->atoms[i].parts.checked || q->atoms[i].dept_parts.checked)
+        if (q->atoms[i].negated || q->atoms[i].phrase)
             return true;
     return false;
 }
@@ -159,6 +156,7 @@ static void add_atom(ps_query *q, const char *s, size_t n, bool negated, bool jo
     a->text = psi_xstrndup(s, n);
     a->dept = ps_dept_canonical(s, n);
     a->negated = negated;
+    a->phrase = false; /* set once the query is parsed (ps_query_parse) */
     a->parts = (q_parts){0};
     a->dept_parts = (q_parts){0};
     parts_of(a->text, &a->parts);
@@ -257,17 +255,24 @@ ps_status ps_query_parse(const char *text, ps_query **out, ps_error *err)
     }
     bool positive = false;
     for (size_t k = 0; k < q->n; k++) {
-        psq_node *probe = psi_word_node("", q->atoms[k].text);
+        q_atom *a = &q->atoms[k];
+        psq_node *probe = psi_word_node("", a->text);
         if (!probe) { /* only punctuation: nothing to match */
-            const char *w = q->atoms[k].text;
+            const char *w = a->text;
             ps_status st = psi_fail(err, PS_ERR_QUERY,
                                     "\"%.*s\" has no letters, digits or characters to search for",
                                     ps_utf8_prefix(w, 60), w);
             ps_query_free(q);
             return st;
         }
+        a->phrase = has_phrase(probe);
         psq_free(probe);
-        positive |= !q->atoms[k].negated;
+        if (a->dept && strcmp(a->dept, a->text) != 0) { /* atom_node searches its name too */
+            psq_node *name = psi_word_node("", a->dept);
+            a->phrase |= name && has_phrase(name);
+            psq_free(name);
+        }
+        positive |= !a->negated;
     }
     if (!positive) {
         const char *why =
