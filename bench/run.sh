@@ -28,26 +28,23 @@ rm -rf "$work"
 mkdir -p "$work/results"
 res=$work/results
 
-corpus() { # corpus N: N copies of corpus/ under distinct names
-    local d=$work/corpus-$1
+replicate() { # replicate NAME N FILE...: N copies of the files under distinct names, in one folder
+    local d=$work/corpus-$1 n=$2 i f base
+    shift 2
     mkdir -p "$d"
-    for i in $(seq 1 "$1"); do
-        for f in corpus/*; do cp "$f" "$d/$(basename "$f" .txt)-$i.txt"; done
-    done
-    echo "$d"
-}
-real_corpus() { # real_corpus MB: corpus/ and bench/wild/ copied under distinct names to MB
-    local d=$work/corpus-real one copies
-    mkdir -p "$d"
-    one=$(cat corpus/* bench/wild/*.md bench/wild/*.html | wc -c)
-    copies=$(( ($1 * 1048576 + one - 1) / one ))
-    for i in $(seq 1 "$copies"); do
-        for f in corpus/* bench/wild/*.md bench/wild/*.html; do
-            local base=${f##*/}
+    for i in $(seq 1 "$n"); do
+        for f in "$@"; do
+            base=${f##*/}
             cp "$f" "$d/${base%.*}-$i.${base##*.}"
         done
     done
     echo "$d"
+}
+corpus() { replicate "$1" "$1" corpus/*; } # corpus N: N copies of corpus/
+real_corpus() { # real_corpus MB: corpus/ and bench/wild/, as many copies as make MB
+    local files=(corpus/* bench/wild/*.md bench/wild/*.html) one
+    one=$(cat "${files[@]}" | wc -c)
+    replicate real $(( ($1 * 1048576 + one - 1) / one )) "${files[@]}"
 }
 size() { du -sb "$1" | cut -f1; }
 tree_peak() { # tree_peak PGID: the highest sum of RSS (KB) over a process group, every 0.5 s
