@@ -275,7 +275,9 @@ static ps_status put_record(ps_index *ix, const ps_doc *doc, const ps_record *r,
     if (!json)
         return psi_fail(err, PS_ERR_NOMEM, "%s: out of memory", doc->meta.source);
     psi_terms terms = {NULL, 0, 0};
-    psi_record_terms(doc, r, whole, ix->positional, &terms); /* the id term first */
+    psi_buf match = {0}; /* an index without positions checks phrases on it */
+    psi_record_terms(doc, r, whole, ix->positional, &terms, /* the id term first */
+                     ix->positional ? NULL : &match);
     if (whole)
         psi_terms_add(&terms, "", PSI_TERM_WHOLE, strlen(PSI_TERM_WHOLE), PSI_POS_BOOLEAN);
     char *order = psi_order_key(doc, r);
@@ -283,10 +285,9 @@ static ps_status put_record(ps_index *ix, const ps_doc *doc, const ps_record *r,
     values[PSI_SLOT_ORDER] = order;
     values[PSI_SLOT_DATE] = doc->meta.date;
     values[PSI_SLOT_CLAUSE] = r->clause ? r->clause : r->id;
-    char *match = ix->positional ? NULL : psi_match_record(r);
-    values[PSI_SLOT_MATCH] = match;
+    values[PSI_SLOT_MATCH] = match.data;
     ps_status st = psx_replace(ix->db, terms.v[0].term, json, &terms, values, err);
-    free(match);
+    psi_buf_free(&match);
     if (st == PS_OK && !whole)
         st = spelling_update(ix, r->text, true, err);
     free(order);

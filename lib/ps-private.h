@@ -439,7 +439,6 @@ enum { PSI_SLOT_ORDER = 0, PSI_SLOT_DATE = 1, PSI_SLOT_CLAUSE = 2, PSI_SLOT_MATC
 #define PSI_MATCH_GAP  '\x02'
 #define PSI_MATCH_DEPT '\x03'
 void psi_match_text(psi_buf *out, const char *text);
-char *psi_match_record(const ps_record *r);
 
 /* Longest term body; Xapian's limit is 245 bytes with the prefix. */
 enum { PSI_MAX_TERM_BYTES = 200 };
@@ -461,9 +460,9 @@ void psi_terms_add(psi_terms *t, const char *prefix, const char *term, size_t n_
                    unsigned pos);
 void psi_terms_free(psi_terms *t);
 /* All terms of one record: id, filters, body and heading text (a whole-clause record's body
- * under PSI_PREFIX_WHOLE). */
+ * under PSI_PREFIX_WHOLE); with 'match' (may be NULL), its match text (PSI_SLOT_MATCH). */
 void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, bool positional,
-                      psi_terms *out);
+                      psi_terms *out, psi_buf *match);
 /* Sortable document-order key for a record. The caller must free() it. */
 char *psi_order_key(const ps_doc *doc, const ps_record *r);
 

@@ -117,12 +117,6 @@ void psi_terms_free(psi_terms *t)
     memset(t, 0, sizeof *t);
 }
 
-typedef struct text_ctx {
-    psi_terms *out;
-    const char *prefix;
-    bool loose; /* no positions at all */
-} text_ctx;
-
 /* ---- Match text: what a clause is checked against when the index keeps no positions -------- */
 
 typedef struct match_ctx {
@@ -162,18 +156,12 @@ void psi_match_text(psi_buf *out, const char *text)
     psi_norm_free(&nm);
 }
 
-char *psi_match_record(const ps_record *r)
-{
-    psi_buf b = {0};
-    psi_match_text(&b, r->text ? r->text : "");
-    psi_buf_putc(&b, PSI_MATCH_GAP);
-    for (size_t i = 0; i < r->n_departments; i++) {
-        psi_buf_putc(&b, PSI_MATCH_DEPT);
-        psi_buf_puts(&b, r->departments[i].name);
-        psi_buf_putc(&b, PSI_MATCH_DEPT);
-    }
-    return b.data ? b.data : psi_xstrndup("", 0);
-}
+typedef struct text_ctx {
+    psi_terms *out;
+    const char *prefix;
+    bool loose;       /* no positions at all */
+    match_ctx *match; /* the text's match text is written too (NULL: not) */
+} text_ctx;
 
 /* Positions cost most of the index; only phrases need them. Heading and title terms only
  * boost ranking, and unigrams not beside a Latin word only answer one-character words: no
@@ -184,16 +172,18 @@ static void add_text_term(void *ctx, const char *term, size_t n_bytes, unsigned 
     text_ctx *c = ctx;
     bool positional = !c->loose && kind != PSI_TERM_UNI;
     psi_terms_add(c->out, c->prefix, term, n_bytes, positional ? pos : PSI_POS_NONE);
+    if (c->match)
+        add_match_token(c->match, term, n_bytes, pos, kind);
 }
 
 static unsigned add_text(psi_terms *out, const char *prefix, const char *text, unsigned pos,
-                         bool positional)
+                         bool positional, match_ctx *match)
 {
     if (!text)
         return pos;
     psi_norm nm = {0};
     psi_normalize(text, strlen(text), &nm, NULL);
-    text_ctx c = {out, prefix, !positional || strcmp(prefix, PSI_PREFIX_HEAD) == 0};
+    text_ctx c = {out, prefix, !positional || strcmp(prefix, PSI_PREFIX_HEAD) == 0, match};
     pos = psi_tokenize(&nm, 0, nm.n, pos, add_text_term, &c);
     psi_norm_free(&nm);
     return pos + 1; /* a gap between separate texts */
@@ -238,7 +228,7 @@ char *psi_id_term(const char *id)
 }
 
 void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, bool positional,
-                      psi_terms *out)
+                      psi_terms *out, psi_buf *match)
 {
     const ps_doc_meta *m = ps_doc_get_meta(doc);
     char *id = psi_id_term(r->id);
@@ -270,10 +260,19 @@ void psi_record_terms(const ps_doc *doc, const ps_record *r, bool whole, bool po
     add_label_path(out, r);
     for (size_t i = 0; i < r->n_path; i++)
         add_label(out, PSI_PREFIX_UNDER, r->path[i].label);
-    add_text(out, whole ? PSI_PREFIX_WHOLE : "", r->text, 1, positional);
-    unsigned pos = add_text(out, PSI_PREFIX_HEAD, m->title, 1, false);
+    match_ctx body = {match, 0}; /* the body's match text, read in the same pass as its terms */
+    add_text(out, whole ? PSI_PREFIX_WHOLE : "", r->text, 1, positional, match ? &body : NULL);
+    unsigned pos = add_text(out, PSI_PREFIX_HEAD, m->title, 1, false, NULL);
     for (size_t i = 0; i < r->n_path; i++)
-        pos = add_text(out, PSI_PREFIX_HEAD, r->path[i].title, pos, false);
+        pos = add_text(out, PSI_PREFIX_HEAD, r->path[i].title, pos, false, NULL);
+    if (!match)
+        return;
+    psi_buf_putc(match, PSI_MATCH_GAP);
+    for (size_t i = 0; i < r->n_departments; i++) {
+        psi_buf_putc(match, PSI_MATCH_DEPT);
+        psi_buf_puts(match, r->departments[i].name);
+        psi_buf_putc(match, PSI_MATCH_DEPT);
+    }
 }
 
 char *psi_dept_place_term(const char *name, const char *jurisdiction)
